@@ -1,0 +1,406 @@
+//! Payment card numbers (PANs), and the track data that starts with them.
+//!
+//! # How a card number is recognised
+//! 1. [`find_dense_run`] skips, 64 bytes at a time, everything that cannot
+//!    hold 12 digits with single separators.
+//! 2. The run it flags is split into printed groups: digits separated by one
+//!    space or one hyphen (`4111 1111 1111 1111`, `3782-822463-10005`).
+//! 3. At each group, the groupings real systems print are tried, longest
+//!    first: one contiguous group of 12–19 digits; 4-4-…-4 with a last group
+//!    of 1–4 digits; 4-6-5 (Amex); 4-6-4 (Diners). A grouping must use one
+//!    separator throughout.
+//! 4. A grouping is a card number when its digits pass Luhn and the issuer
+//!    table (brand and length). It must stand alone: not inside a longer
+//!    digit or alphanumeric run, not the fraction of a decimal number, and
+//!    not a slice of a longer number printed in uniform groups of four
+//!    (`1234 4111 1111 1111 1111` and `4111 1111 1111 1111 1111` are
+//!    references, not cards). Shorter trailing groups are fine, since an
+//!    expiry date or a CVV often follows (`4111 1111 1111 1111 05 27`).
+//!
+//! Line breaks are not separators: a number wrapped across two lines is not
+//! found. Only spaces and hyphens separate groups; dots, slashes and tabs
+//! end a number.
+
+use crate::cards::{brand_of, luhn_valid, track};
+use crate::context::{self, prefix, token, Nearest, Word};
+use crate::finding::{Finding, Kind, Provenance, Subkind};
+use crate::simd::{find_dense_run, DenseRun};
+
+/// Words that make a card number more likely when they precede it.
+const CARD_WORDS: &[Word] = &[
+    prefix("card"),
+    prefix("credit"),
+    prefix("debit"),
+    prefix("payment"),
+    prefix("visa"),
+    prefix("mastercard"),
+    prefix("amex"),
+    prefix("discover"),
+    prefix("maestro"),
+    token("cc"),
+    token("ccn"),
+    token("pan"),
+    token("acct"),
+];
+
+/// Words naming numbers that are often Luhn-valid or card-shaped but are not
+/// cards: order and invoice numbers, device identifiers, tracking numbers.
+const BAIT_WORDS: &[Word] = &[
+    prefix("order"),
+    prefix("invoice"),
+    prefix("tracking"),
+    prefix("serial"),
+    prefix("shipment"),
+    prefix("barcode"),
+    prefix("imei"),
+    token("isbn"),
+    token("iccid"),
+    token("sku"),
+    token("ean"),
+    token("upc"),
+    token("msisdn"),
+];
+
+/// Most groups a printed card number has (4-4-4-4-3).
+const MAX_GROUPS: usize = 5;
+const MAX_DIGITS: usize = 19;
+const MIN_DIGITS: usize = 12;
+
+/// One printed group: digits `start..end`, then maybe a separator and more.
+#[derive(Clone, Copy, Debug, Default)]
+struct Group {
+    start: usize,
+    end: usize,
+    /// The separator byte after the group when another group follows it.
+    separator: Option<u8>,
+}
+
+impl Group {
+    fn len(&self) -> usize {
+        self.end - self.start
+    }
+}
+
+fn group_at(input: &[u8], start: usize) -> Group {
+    let end = start
+        + input[start..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(input.len() - start);
+    let separator = match (input.get(end), input.get(end + 1)) {
+        (Some(&sep @ (b' ' | b'-')), Some(next)) if next.is_ascii_digit() => Some(sep),
+        _ => None,
+    };
+    Group {
+        start,
+        end,
+        separator,
+    }
+}
+
+/// Whether the byte before `start` lets a number begin there: not a letter
+/// or digit, and not the decimal point of a number (`0.4111…`).
+fn starts_alone(input: &[u8], start: usize) -> bool {
+    match start.checked_sub(1).map(|i| input[i]) {
+        None => true,
+        Some(b'.') => !(start >= 2 && input[start - 2].is_ascii_digit()),
+        Some(prev) => !context::is_word_byte(prev),
+    }
+}
+
+/// Whether the byte at `end` lets a number end there: not a letter, and not
+/// a decimal point followed by digits (`…1111.50`).
+fn ends_alone(input: &[u8], end: usize) -> bool {
+    match input.get(end) {
+        None => true,
+        Some(b'.') => !input.get(end + 1).is_some_and(u8::is_ascii_digit),
+        Some(next) => !context::is_word_byte(*next),
+    }
+}
+
+/// The span of a card number.
+#[derive(Clone, Copy)]
+struct Candidate {
+    start: usize,
+    end: usize,
+}
+
+/// A card number's digits copied out of their groups.
+struct Digits {
+    buf: [u8; MAX_DIGITS],
+    len: usize,
+}
+
+impl Digits {
+    fn collect(input: &[u8], groups: &[Group]) -> Option<Digits> {
+        let mut digits = Digits {
+            buf: [0; MAX_DIGITS],
+            len: 0,
+        };
+        for g in groups {
+            let next = digits.len + g.len();
+            if next > MAX_DIGITS {
+                return None;
+            }
+            digits.buf[digits.len..next].copy_from_slice(&input[g.start..g.end]);
+            digits.len = next;
+        }
+        Some(digits)
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+/// Whether `groups` (all with one separator) form a grouping that card
+/// numbers are printed in.
+fn printed_grouping(groups: &[Group]) -> bool {
+    let lens = |i: usize| groups[i].len();
+    match groups.len() {
+        0 | 1 => false,
+        3 if lens(0) == 4 && lens(1) == 6 && matches!(lens(2), 4 | 5) => true,
+        n => (0..n - 1).all(|i| lens(i) == 4) && (1..=4).contains(&lens(n - 1)),
+    }
+}
+
+/// Where the walk through a dense run stands.
+#[derive(Clone, Copy, Debug)]
+struct Walk {
+    /// First digit of the next group to try.
+    next_group: usize,
+    /// First digit of the run: only there does the left boundary matter.
+    first_digit: usize,
+    /// How many 4-digit groups joined by `streak_separator` precede
+    /// `next_group` directly.
+    streak: u8,
+    streak_separator: u8,
+}
+
+/// The card detector's position in one scan.
+pub(crate) struct CardCursor {
+    report_pans: bool,
+    report_tracks: bool,
+    context_window: usize,
+    /// Where the search for the next dense run resumes.
+    resume: usize,
+    walk: Option<Walk>,
+    /// Findings already made but not yet handed out, in scan order.
+    pending: [Option<Finding>; 2],
+}
+
+impl CardCursor {
+    pub(crate) fn new(report_pans: bool, report_tracks: bool, context_window: usize) -> Self {
+        CardCursor {
+            report_pans,
+            report_tracks,
+            context_window,
+            resume: 0,
+            walk: None,
+            pending: [None, None],
+        }
+    }
+
+    /// The next finding, in scan order. `None` means none starts before
+    /// `limit`; a later call with a larger limit continues.
+    pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        loop {
+            if let Some(found) = self.pending[0].take() {
+                self.pending.swap(0, 1);
+                return Some(found);
+            }
+            match self.walk {
+                Some(walk) => self.step(input, walk),
+                None => {
+                    if self.resume >= limit.min(input.len()) {
+                        return None;
+                    }
+                    match find_dense_run(input, self.resume, limit) {
+                        DenseRun::ResumeAt(at) => {
+                            self.resume = at;
+                            return None;
+                        }
+                        DenseRun::At(at) => self.enter_run(input, at),
+                    }
+                }
+            }
+        }
+    }
+
+    fn enter_run(&mut self, input: &[u8], at: usize) {
+        let mut start = at;
+        while start > self.resume && matches!(input[start - 1], b'0'..=b'9' | b' ' | b'-') {
+            start -= 1;
+        }
+        let first_digit = start
+            + input[start..]
+                .iter()
+                .position(u8::is_ascii_digit)
+                .expect("a dense run holds digits");
+        self.walk = Some(Walk {
+            next_group: first_digit,
+            first_digit,
+            streak: 0,
+            streak_separator: 0,
+        });
+    }
+
+    /// Tries the groupings at one group, then moves to the next group.
+    fn step(&mut self, input: &[u8], walk: Walk) {
+        let first = group_at(input, walk.next_group);
+        let last = self.try_groupings(input, &walk, first);
+        let (streak, streak_separator) = match (last, first.separator) {
+            (Some(_), _) => (0, 0),
+            (None, Some(sep)) if first.len() == 4 => {
+                if walk.streak > 0 && walk.streak_separator == sep {
+                    (walk.streak.saturating_add(1), sep)
+                } else {
+                    (1, sep)
+                }
+            }
+            (None, _) => (0, 0),
+        };
+        let last = last.unwrap_or(first);
+        self.walk = match last.separator {
+            // More groups follow in this run.
+            Some(_) => Some(Walk {
+                next_group: last.end + 1,
+                streak,
+                streak_separator,
+                ..walk
+            }),
+            None => None,
+        };
+        let resume_at = self.pending_track_end().unwrap_or(last.end);
+        if resume_at > last.end {
+            // Track data after a card number is not searched again.
+            self.walk = None;
+        }
+        self.resume = self.resume.max(resume_at);
+    }
+
+    fn pending_track_end(&self) -> Option<usize> {
+        self.pending
+            .iter()
+            .flatten()
+            .filter(|f| f.kind == Kind::TrackData)
+            .map(|f| f.end)
+            .max()
+    }
+
+    /// Tries every grouping that starts at `first`, longest first, and
+    /// reports the card number it finds. Returns its last group.
+    fn try_groupings(&mut self, input: &[u8], walk: &Walk, first: Group) -> Option<Group> {
+        let alone = first.start != walk.first_digit || starts_alone(input, first.start);
+
+        // One contiguous group.
+        if (MIN_DIGITS..=MAX_DIGITS).contains(&first.len()) {
+            let groups = [first];
+            if let Some(brand) = self.validate(input, &groups) {
+                let track = self.track_after(input, first.start, first.end);
+                // Only track 1 may start right after a letter: its format code.
+                let track1 = track.is_some() && input[first.end] == b'^';
+                if alone || track1 {
+                    self.report(input, &groups, brand, track);
+                    return Some(first);
+                }
+            }
+        }
+        // Grouped, starting with four digits, and not the middle of a longer
+        // number printed in fours.
+        let sep = first.separator?;
+        if !alone || first.len() != 4 || (walk.streak > 0 && walk.streak_separator == sep) {
+            return None;
+        }
+        let mut groups = [first; MAX_GROUPS + 1];
+        let mut count = 1;
+        while count < groups.len() && groups[count - 1].separator == Some(sep) {
+            groups[count] = group_at(input, groups[count - 1].end + 1);
+            count += 1;
+        }
+        for n in (2..=count.min(MAX_GROUPS)).rev() {
+            let used = &groups[..n];
+            if !printed_grouping(used) {
+                continue;
+            }
+            let all_fours = used.iter().all(|g| g.len() == 4);
+            let next_is_four = n < count && groups[n].len() == 4;
+            if all_fours && next_is_four {
+                continue;
+            }
+            if let Some(brand) = self.validate(input, used) {
+                self.report(input, used, brand, None);
+                return Some(used[n - 1]);
+            }
+        }
+        None
+    }
+
+    fn validate(&self, input: &[u8], groups: &[Group]) -> Option<Subkind> {
+        let end = groups[groups.len() - 1].end;
+        if !ends_alone(input, end) {
+            return None;
+        }
+        let digits = Digits::collect(input, groups)?;
+        let digits = digits.as_bytes();
+        if digits.len() < MIN_DIGITS || !luhn_valid(digits) {
+            return None;
+        }
+        brand_of(digits)
+    }
+
+    fn track_after(&self, input: &[u8], start: usize, end: usize) -> Option<track::Track> {
+        match input.get(end) {
+            Some(b'=') => track::track2(input, start, end),
+            Some(b'^') => track::track1(input, start, end),
+            _ => None,
+        }
+    }
+
+    fn report(&mut self, input: &[u8], groups: &[Group], brand: Subkind, track: Option<track::Track>) {
+        let c = Candidate {
+            start: groups[0].start,
+            end: groups[groups.len() - 1].end,
+        };
+        let grouped = groups.len() > 1;
+        let digits: usize = groups.iter().map(Group::len).sum();
+        let base: i32 = match (grouped, digits) {
+            (true, _) => 80,
+            (false, 14..) => 65,
+            (false, _) => 35,
+        };
+        let adjust = match context::nearest(input, c.start, self.context_window, CARD_WORDS, BAIT_WORDS) {
+            Nearest::Raising => 30,
+            Nearest::Lowering => -35,
+            Nearest::None => 0,
+        };
+        let in_track = if track.is_some() { 30 } else { 0 };
+        let pan = Finding {
+            kind: Kind::Pan,
+            subkind: brand,
+            start: c.start,
+            end: c.end,
+            confidence: (base + adjust + in_track).clamp(1, 99) as u8,
+            provenance: Provenance::Unknown,
+        };
+        let track = track.map(|t| Finding {
+            kind: Kind::TrackData,
+            subkind: if input[c.end] == b'=' {
+                Subkind::Track2
+            } else {
+                Subkind::Track1
+            },
+            start: t.start,
+            end: t.end,
+            confidence: t.confidence,
+            provenance: Provenance::Unknown,
+        });
+        let pan = self.report_pans.then_some(pan);
+        let track = track.filter(|_| self.report_tracks);
+        let (first, second) = match (pan, track) {
+            (Some(p), Some(t)) if t.order_key() < p.order_key() => (Some(t), Some(p)),
+            (p, t) => (p.or(t), p.and(t)),
+        };
+        self.pending = [first, second];
+    }
+}

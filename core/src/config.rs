@@ -1,0 +1,198 @@
+//! What a [`Scanner`](crate::Scanner) looks for: [`Config`] and [`DetectorSet`].
+
+use core::fmt;
+
+use crate::error::{Error, ErrorKind};
+
+/// One detector that can be switched on or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Detector {
+    /// Payment card numbers ([`Kind::Pan`](crate::Kind::Pan)).
+    Pan,
+    /// Card security codes ([`Kind::Cvv`](crate::Kind::Cvv)).
+    Cvv,
+    /// Magnetic-stripe track data ([`Kind::TrackData`](crate::Kind::TrackData)).
+    Track,
+}
+
+impl Detector {
+    /// Every detector.
+    pub const ALL: [Detector; 3] = [Detector::Pan, Detector::Cvv, Detector::Track];
+
+    /// The detector's name as used in configuration: `"pan"`, `"cvv"`, `"track"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Detector::Pan => "pan",
+            Detector::Cvv => "cvv",
+            Detector::Track => "track",
+        }
+    }
+
+    const fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+const KNOWN_DETECTORS: &str = "pan, cvv, track, all";
+
+/// A set of detectors, cheap to copy.
+///
+/// ```
+/// use leaksift::{Detector, DetectorSet};
+///
+/// let set = DetectorSet::parse("pan, track").unwrap();
+/// assert!(set.contains(Detector::Pan) && !set.contains(Detector::Cvv));
+/// assert_eq!(DetectorSet::parse("all").unwrap(), DetectorSet::ALL);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DetectorSet(u32);
+
+impl DetectorSet {
+    /// No detector.
+    pub const EMPTY: DetectorSet = DetectorSet(0);
+    /// Every detector.
+    pub const ALL: DetectorSet = {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < Detector::ALL.len() {
+            bits |= Detector::ALL[i].bit();
+            i += 1;
+        }
+        DetectorSet(bits)
+    };
+
+    /// This set with `detector` added.
+    pub const fn with(self, detector: Detector) -> Self {
+        DetectorSet(self.0 | detector.bit())
+    }
+
+    /// This set with `detector` removed.
+    pub const fn without(self, detector: Detector) -> Self {
+        DetectorSet(self.0 & !detector.bit())
+    }
+
+    /// Whether `detector` is in the set.
+    pub const fn contains(self, detector: Detector) -> bool {
+        self.0 & detector.bit() != 0
+    }
+
+    /// The detectors in the set.
+    pub fn iter(self) -> impl Iterator<Item = Detector> {
+        Detector::ALL.into_iter().filter(move |d| self.contains(*d))
+    }
+
+    /// Parses a comma-separated list of detector names (`"pan,cvv"`, `"all"`);
+    /// names are case-insensitive and surrounding spaces are ignored.
+    pub fn parse(list: &str) -> Result<Self, Error> {
+        list.split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .try_fold(DetectorSet::EMPTY, |set, name| {
+                if name.eq_ignore_ascii_case("all") {
+                    return Ok(DetectorSet::ALL);
+                }
+                Detector::ALL
+                    .into_iter()
+                    .find(|d| d.name().eq_ignore_ascii_case(name))
+                    .map(|d| set.with(d))
+                    .ok_or_else(|| {
+                        ErrorKind::UnknownDetector {
+                            name: name.to_owned(),
+                            known: KNOWN_DETECTORS,
+                        }
+                        .into()
+                    })
+            })
+    }
+}
+
+impl fmt::Debug for DetectorSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter().map(Detector::name)).finish()
+    }
+}
+
+/// The configuration a [`Scanner`](crate::Scanner) is built from.
+///
+/// ```
+/// use leaksift::{Config, DetectorSet, Scanner};
+///
+/// let config = Config::new()
+///     .detectors(DetectorSet::parse("pan,cvv")?)
+///     .context_window(48)
+///     .min_confidence(60);
+/// let scanner = Scanner::new(config)?;
+/// # Ok::<(), leaksift::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub(crate) detectors: DetectorSet,
+    pub(crate) context_window: usize,
+    pub(crate) min_confidence: u8,
+}
+
+impl Config {
+    /// The default context window: how many bytes before a match are read
+    /// for words such as "card" or "order".
+    pub const DEFAULT_CONTEXT_WINDOW: usize = 32;
+    /// The largest context window allowed; wider windows make context words
+    /// from unrelated fields count.
+    pub const MAX_CONTEXT_WINDOW: usize = 256;
+    /// The default minimum confidence: findings below it are not reported.
+    pub const DEFAULT_MIN_CONFIDENCE: u8 = 50;
+
+    /// Every detector on, default window and threshold.
+    pub fn new() -> Self {
+        Config {
+            detectors: DetectorSet::ALL,
+            context_window: Self::DEFAULT_CONTEXT_WINDOW,
+            min_confidence: Self::DEFAULT_MIN_CONFIDENCE,
+        }
+    }
+
+    /// Which detectors run.
+    pub fn detectors(mut self, detectors: DetectorSet) -> Self {
+        self.detectors = detectors;
+        self
+    }
+
+    /// How many bytes before a match count as its context
+    /// (0..=[`Config::MAX_CONTEXT_WINDOW`]; checked by `Scanner::new`).
+    pub fn context_window(mut self, bytes: usize) -> Self {
+        self.context_window = bytes;
+        self
+    }
+
+    /// Findings with a lower confidence (0..=100) are not reported.
+    pub fn min_confidence(mut self, confidence: u8) -> Self {
+        self.min_confidence = confidence;
+        self
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        if self.context_window > Self::MAX_CONTEXT_WINDOW {
+            return Err(ErrorKind::OutOfRange {
+                setting: "context_window",
+                allowed: "at most 256 bytes",
+                value: self.context_window as u64,
+            }
+            .into());
+        }
+        if self.min_confidence > 100 {
+            return Err(ErrorKind::OutOfRange {
+                setting: "min_confidence",
+                allowed: "between 0 and 100",
+                value: u64::from(self.min_confidence),
+            }
+            .into());
+        }
+        Ok(())
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
+}

@@ -1,0 +1,139 @@
+//! Context words: what the bytes just before a match say about it.
+//!
+//! "card 4111…" and `"cc_number": "4111…"` make a card number more likely;
+//! "order 4111…" and `"imei": "…"` make it less. Words are matched as tokens
+//! (case-insensitively, camelCase and snake_case boundaries count), so "cc"
+//! inside "account" or "pan" inside "company" do not count. Only the word
+//! nearest to the match decides, so in `{"order": 7, "card": "4111…"}` the
+//! card wins.
+
+/// A context word and how it must be bounded.
+pub(crate) struct Word {
+    text: &'static [u8],
+    /// Whether letters may follow ("card" in "cardholder"); short words must
+    /// stand alone ("pan" but not "panel").
+    prefix_ok: bool,
+}
+
+/// A word that may begin longer words.
+pub(crate) const fn prefix(text: &'static str) -> Word {
+    Word {
+        text: text.as_bytes(),
+        prefix_ok: true,
+    }
+}
+
+/// A word that must end at a token boundary.
+pub(crate) const fn token(text: &'static str) -> Word {
+    Word {
+        text: text.as_bytes(),
+        prefix_ok: false,
+    }
+}
+
+/// Which of two word lists speaks last before a match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Nearest {
+    None,
+    Raising,
+    Lowering,
+}
+
+/// Finds the word nearest to `at` in the `window` bytes before it, from
+/// either list.
+pub(crate) fn nearest(
+    input: &[u8],
+    at: usize,
+    window: usize,
+    raising: &[Word],
+    lowering: &[Word],
+) -> Nearest {
+    let at = at.min(input.len());
+    let from = at.saturating_sub(window);
+    let haystack = &input[from..at];
+    let raise = last_word(haystack, raising);
+    let lower = last_word(haystack, lowering);
+    match (raise, lower) {
+        (None, None) => Nearest::None,
+        (Some(_), None) => Nearest::Raising,
+        (None, Some(_)) => Nearest::Lowering,
+        (Some(r), Some(l)) if r >= l => Nearest::Raising,
+        _ => Nearest::Lowering,
+    }
+}
+
+/// End offset of the last occurrence of any word, as a token.
+fn last_word(hay: &[u8], words: &[Word]) -> Option<usize> {
+    words
+        .iter()
+        .filter_map(|w| {
+            let n = w.text.len();
+            (0..=hay.len().checked_sub(n)?)
+                .rev()
+                .find(|&i| is_token_at(hay, i, w))
+                .map(|i| i + n)
+        })
+        .max()
+}
+
+fn is_token_at(hay: &[u8], i: usize, word: &Word) -> bool {
+    let n = word.text.len();
+    if !hay[i..i + n].eq_ignore_ascii_case(word.text) {
+        return false;
+    }
+    let starts_token = match i.checked_sub(1).map(|p| hay[p]) {
+        None => true,
+        // camelCase: "userCardNumber" starts a token at the capital.
+        Some(prev) => !prev.is_ascii_alphabetic() || (prev.is_ascii_lowercase() && hay[i].is_ascii_uppercase()),
+    };
+    let ends_token = word.prefix_ok
+        || match hay.get(i + n) {
+            None => true,
+            // camelCase again: "ccNumber" ends the token at the capital.
+            Some(&next) => {
+                !next.is_ascii_alphabetic()
+                    || (next.is_ascii_uppercase() && hay[i + n - 1].is_ascii_lowercase())
+            }
+        };
+    starts_token && ends_token
+}
+
+/// Whether `byte` continues a word or number (so a match next to it is part
+/// of a longer token).
+#[inline]
+pub(crate) fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RAISE: &[Word] = &[prefix("card"), token("cc"), token("pan")];
+    const LOWER: &[Word] = &[prefix("order"), token("imei")];
+
+    fn near(text: &str) -> Nearest {
+        nearest(text.as_bytes(), text.len(), 32, RAISE, LOWER)
+    }
+
+    #[test]
+    fn words_are_tokens() {
+        assert_eq!(near("card number: "), Nearest::Raising);
+        assert_eq!(near("\"ccNumber\": \""), Nearest::Raising);
+        assert_eq!(near("cc_number="), Nearest::Raising);
+        assert_eq!(near("PAN "), Nearest::Raising);
+        assert_eq!(near("userCardNumber="), Nearest::Raising);
+        assert_eq!(near("account "), Nearest::None);
+        assert_eq!(near("company panel "), Nearest::None);
+        assert_eq!(near("orderId="), Nearest::Lowering);
+        assert_eq!(near("IMEI: "), Nearest::Lowering);
+    }
+
+    #[test]
+    fn nearest_word_wins_and_window_limits() {
+        assert_eq!(near("order 12, card "), Nearest::Raising);
+        assert_eq!(near("card on file, order "), Nearest::Lowering);
+        let far = format!("card{}", " ".repeat(40));
+        assert_eq!(near(&far), Nearest::None);
+    }
+}

@@ -1,0 +1,52 @@
+//! leaksift finds cardholder data, personal identifiers, credentials and
+//! synthetic test data in byte streams, fast and without allocating.
+//!
+//! # Example
+//! ```
+//! use leaksift::{Kind, Scanner};
+//!
+//! let scanner = Scanner::default(); // every detector on
+//! let record = br#"{"case":"customer read 4111-1111-1111-1111 exp 12/27 cvv 123"}"#;
+//! for finding in scanner.scan_to_vec(record) {
+//!     println!("{} {} at {}..{}: {}", finding.kind, finding.subkind,
+//!              finding.start, finding.end, finding.masked(record));
+//! }
+//! # assert_eq!(scanner.scan_to_vec(record).len(), 2);
+//! ```
+//!
+//! # Architecture
+//! - [`Scanner`] (module `scanner`): built once from a [`Config`], runs the
+//!   detector cursors over the input and merges their findings in span order
+//!   into a [`Sink`].
+//! - `cards`: card numbers, security codes and track data.
+//! - `simd`: the block classifier that lets detectors skip what cannot match.
+//! - `context`: words before a match that raise or lower confidence.
+//! - [`Finding`], [`Kind`], [`Subkind`], [`Provenance`]: what a scan reports.
+//! - [`Masked`]: safe display of a finding's value.
+//!
+//! # Guarantees
+//! - [`Scanner::scan`] performs no heap allocation (a test proves it).
+//! - Findings come out ordered by start, then end, then kind, and one kind
+//!   never reports the same bytes twice.
+//! - Any byte slice is valid input; scanning never panics.
+//! - Nothing prints a raw value: findings hold spans, not values, and
+//!   [`Finding::masked`] shows only what PCI DSS allows.
+
+#![forbid(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+mod cards;
+mod config;
+mod context;
+mod error;
+mod finding;
+mod mask;
+mod scanner;
+mod simd;
+
+pub use cards::{luhn_check_digit, luhn_valid};
+pub use config::{Config, Detector, DetectorSet};
+pub use error::{Error, ErrorKind};
+pub use finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
+pub use mask::{Masked, MASK_CHAR};
+pub use scanner::{Scanner, Sink};

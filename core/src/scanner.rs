@@ -1,0 +1,224 @@
+//! The [`Scanner`]: built once from a [`Config`], shared by any number of
+//! threads, and run over byte slices without allocating.
+//!
+//! # How a scan runs
+//! Each detector family is a cursor that yields its findings in order. The
+//! scanner advances all cursors through the input one window at a time (so
+//! the bytes they read are still in cache) and merges their findings by
+//! span, handing each to the caller's [`Sink`]. All state lives on the
+//! stack; nothing is allocated.
+
+use core::ops::ControlFlow;
+
+use crate::cards::cvv::{CvvCursor, Keywords};
+use crate::cards::pan::CardCursor;
+use crate::config::{Config, Detector};
+use crate::error::Error;
+use crate::finding::Finding;
+
+/// Receives findings during a scan, in span order, and can stop it.
+///
+/// Any `FnMut(&Finding) -> ControlFlow<()>` is a sink:
+///
+/// ```
+/// use core::ops::ControlFlow;
+/// use leaksift::Scanner;
+///
+/// let mut count = 0;
+/// Scanner::default().scan(b"cvv=123 and cvc: 456", |_: &leaksift::Finding| {
+///     count += 1;
+///     ControlFlow::Continue(())
+/// });
+/// assert_eq!(count, 2);
+/// ```
+pub trait Sink {
+    /// Called once per finding. Return `ControlFlow::Break(())` to stop the
+    /// scan early.
+    fn found(&mut self, finding: &Finding) -> ControlFlow<()>;
+}
+
+impl<F: FnMut(&Finding) -> ControlFlow<()>> Sink for F {
+    fn found(&mut self, finding: &Finding) -> ControlFlow<()> {
+        self(finding)
+    }
+}
+
+
+/// Bytes the cursors advance together before their findings are merged:
+/// small enough to stay in the L2 cache while every detector reads it.
+const WINDOW: usize = 64 * 1024;
+
+/// Finds sensitive data in byte slices.
+///
+/// A scanner is immutable once built: share it between threads by reference
+/// or in an `Arc`. Scanning never allocates and never fails; any bytes are
+/// valid input (invalid UTF-8, NUL bytes, empty slices, gigabytes).
+///
+/// ```
+/// use leaksift::{Kind, Scanner};
+///
+/// let scanner = Scanner::default();
+/// let export = br#"{"name":"Ann","card":"5555-5555-5555-4444","cvv":"123"}"#;
+/// let kinds: Vec<Kind> = scanner.scan_to_vec(export).iter().map(|f| f.kind).collect();
+/// assert_eq!(kinds, [Kind::Pan, Kind::Cvv]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Scanner {
+    config: Config,
+    cvv_keywords: Option<Keywords>,
+}
+
+impl Scanner {
+    /// Builds a scanner, checking the configuration.
+    pub fn new(config: Config) -> Result<Scanner, Error> {
+        config.validate()?;
+        let cvv_keywords = config.detectors.contains(Detector::Cvv).then(Keywords::new);
+        Ok(Scanner {
+            config,
+            cvv_keywords,
+        })
+    }
+
+    /// The configuration this scanner was built from.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Scans `input`, handing every finding to `sink` in span order (by
+    /// start, then end, then kind). Returns `Break` when the sink stopped
+    /// the scan.
+    pub fn scan<S: Sink>(&self, input: &[u8], mut sink: S) -> ControlFlow<()> {
+        let detectors = self.config.detectors;
+        let pans = detectors.contains(Detector::Pan);
+        let tracks = detectors.contains(Detector::Track);
+        let mut cards = (pans || tracks)
+            .then(|| CardCursor::new(pans, tracks, self.config.context_window));
+        let mut cvvs = self.cvv_keywords.as_ref().map(CvvCursor::new);
+        let mut lanes = [
+            Lane::new(cards.as_mut().map(|c| c as &mut dyn Cursor)),
+            Lane::new(cvvs.as_mut().map(|c| c as &mut dyn Cursor)),
+        ];
+
+        let mut window_end = 0;
+        while window_end < input.len() {
+            window_end = (window_end + WINDOW).min(input.len());
+            for lane in &mut lanes {
+                lane.idle = lane.cursor.is_none();
+            }
+            loop {
+                for lane in &mut lanes {
+                    lane.refill(input, window_end);
+                }
+                let next = lanes
+                    .iter_mut()
+                    .filter(|lane| lane.peek.is_some_and(|f| f.start < window_end))
+                    .min_by_key(|lane| lane.peek.map(|f| f.order_key()));
+                let Some(lane) = next else { break };
+                let finding = lane.peek.take().expect("the lane was chosen for its finding");
+                if finding.confidence >= self.config.min_confidence {
+                    sink.found(&finding)?;
+                }
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Scans `input` and returns the findings in span order. Allocates the
+    /// vector; use [`Scanner::scan`] on hot paths.
+    pub fn scan_to_vec(&self, input: &[u8]) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        let _ = self.scan(input, |f: &Finding| {
+            findings.push(*f);
+            ControlFlow::Continue(())
+        });
+        findings
+    }
+}
+
+impl Default for Scanner {
+    /// Every detector, default context window and confidence threshold.
+    fn default() -> Self {
+        Scanner::new(Config::default()).expect("the default configuration is valid")
+    }
+}
+
+/// A detector family's cursor: yields findings in order; `None` means none
+/// starts before `limit` (it may run ahead and return one that starts later).
+trait Cursor {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding>;
+}
+
+impl Cursor for CardCursor {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        CardCursor::next(self, input, limit)
+    }
+}
+
+impl Cursor for CvvCursor<'_> {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        CvvCursor::next(self, input, limit)
+    }
+}
+
+/// One cursor and the finding it produced that is not merged yet.
+struct Lane<'c> {
+    cursor: Option<&'c mut dyn Cursor>,
+    peek: Option<Finding>,
+    /// The cursor has nothing more before the current window's end.
+    idle: bool,
+}
+
+impl<'c> Lane<'c> {
+    fn new(cursor: Option<&'c mut dyn Cursor>) -> Self {
+        Lane {
+            idle: cursor.is_none(),
+            cursor,
+            peek: None,
+        }
+    }
+
+    fn refill(&mut self, input: &[u8], window_end: usize) {
+        if self.peek.is_some() || self.idle {
+            return;
+        }
+        if let Some(cursor) = self.cursor.as_mut() {
+            self.peek = cursor.next(input, window_end);
+            self.idle = self.peek.is_none();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scanner_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Scanner>();
+    }
+
+    #[test]
+    fn sink_can_stop_the_scan() {
+        let input = b"cvv=123 cvv=456 cvv=789";
+        let mut seen = 0;
+        let flow = Scanner::default().scan(input, |_: &Finding| {
+            seen += 1;
+            ControlFlow::Break(())
+        });
+        assert_eq!(flow, ControlFlow::Break(()));
+        assert_eq!(seen, 1);
+    }
+
+    #[test]
+    fn findings_across_window_boundaries_stay_in_order() {
+        let mut input = Vec::new();
+        while input.len() < 3 * WINDOW {
+            input.extend_from_slice(b"card 4111 1111 1111 1111 cvv=123 filler text .. ");
+        }
+        let findings = Scanner::default().scan_to_vec(&input);
+        assert!(findings.windows(2).all(|w| w[0].order_key() < w[1].order_key()));
+        let expected = input.windows(4).filter(|w| w == b"4111").count();
+        assert_eq!(findings.iter().filter(|f| f.kind == crate::Kind::Pan).count(), expected);
+    }
+}

@@ -1,0 +1,217 @@
+//! Block classification: the only code that touches every byte.
+//!
+//! Card numbers are runs of digits with single separators. Rather than
+//! visiting every digit run (logs hold one every ten bytes or so), the input
+//! is read 64 bytes at a time into bitmasks of digits and separators, and
+//! plain bit arithmetic finds the places where a run is long enough to hold
+//! a card number. Only those places are walked byte by byte.
+//!
+//! x86-64 always has SSE2, so that path needs no detection; other targets use
+//! a portable loop that the compiler vectorises where it can.
+
+/// Bytes per block; one bit per byte in a `u64`.
+pub(crate) const BLOCK: usize = 64;
+
+/// Bitmasks of one block: bit `i` describes byte `i` of the block.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Masks {
+    /// ASCII digits.
+    pub digits: u64,
+    /// Separators allowed inside a card number: space and hyphen.
+    pub separators: u64,
+}
+
+/// Classifies the 64 bytes of `block`.
+#[inline(always)]
+pub(crate) fn classify(block: &[u8; BLOCK]) -> Masks {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is part of the x86-64 baseline, and `block` is 64
+        // readable bytes.
+        unsafe { classify_sse2(block) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        classify_portable(block)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn classify_sse2(block: &[u8; BLOCK]) -> Masks {
+    // SAFETY: the caller guarantees SSE2 (x86-64 baseline); every load
+    // reads 16 bytes inside `block`.
+    unsafe {
+        use core::arch::x86_64::*;
+
+        let zero = _mm_set1_epi8(b'0' as i8);
+        let nine = _mm_set1_epi8(9);
+        let space = _mm_set1_epi8(b' ' as i8);
+        let dash = _mm_set1_epi8(b'-' as i8);
+        let mut masks = Masks::default();
+        for lane in 0..4 {
+            let v = _mm_loadu_si128(block.as_ptr().add(lane * 16).cast());
+            // `byte - '0'` is at most 9, unsigned, exactly for ASCII digits.
+            let offset = _mm_sub_epi8(v, zero);
+            let digit = _mm_cmpeq_epi8(_mm_min_epu8(offset, nine), offset);
+            let separator = _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, dash));
+            masks.digits |= u64::from(_mm_movemask_epi8(digit) as u16) << (lane * 16);
+            masks.separators |= u64::from(_mm_movemask_epi8(separator) as u16) << (lane * 16);
+        }
+        masks
+    }
+}
+
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[inline(always)]
+pub(crate) fn classify_portable(block: &[u8; BLOCK]) -> Masks {
+    let mut masks = Masks::default();
+    for (i, &byte) in block.iter().enumerate() {
+        masks.digits |= u64::from(byte.is_ascii_digit()) << i;
+        masks.separators |= u64::from(byte == b' ' || byte == b'-') << i;
+    }
+    masks
+}
+
+/// The block of `input` starting at `at`, padded with zero bytes past the end
+/// (zero is neither a digit nor a separator, so padding never extends a run).
+#[inline(always)]
+fn block_at(input: &[u8], at: usize, spare: &mut [u8; BLOCK]) -> Masks {
+    match input.get(at..at + BLOCK) {
+        Some(block) => classify(block.try_into().expect("64-byte slice")),
+        None => {
+            let tail = &input[at..];
+            spare[..tail.len()].copy_from_slice(tail);
+            spare[tail.len()..].fill(0);
+            classify(spare)
+        }
+    }
+}
+
+/// Bit `i` is set when bits `i..i + 12` of `m` are all set.
+#[inline(always)]
+fn runs_of_12(m: u64) -> u64 {
+    let x2 = m & (m >> 1);
+    let x4 = x2 & (x2 >> 2);
+    let x8 = x4 & (x4 >> 4);
+    x8 & (x4 >> 8)
+}
+
+/// The shortest card number has 12 digits.
+pub(crate) const MIN_RUN: u32 = 12;
+
+/// Where the search for dense digit runs stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DenseRun {
+    /// A byte inside a run of at least 12 bytes that are digits or a single
+    /// separator before a digit. The run may have started earlier.
+    At(usize),
+    /// No such run starts before the limit; resume the search here.
+    ResumeAt(usize),
+}
+
+/// Looks for the next run of at least [`MIN_RUN`] bytes, starting at `from`,
+/// that could hold a card number: digits, and spaces or hyphens each directly
+/// followed by a digit. Runs starting at or after `limit` are left for a
+/// later call.
+pub(crate) fn find_dense_run(input: &[u8], from: usize, limit: usize) -> DenseRun {
+    let limit = limit.min(input.len());
+    let mut spare = [0u8; BLOCK];
+    let mut at = from;
+    // Length of the run of candidate bytes that ends the previous block.
+    let mut carry: u32 = 0;
+    while at < limit {
+        let masks = block_at(input, at, &mut spare);
+        let next_is_digit = input.get(at + BLOCK).is_some_and(u8::is_ascii_digit);
+        let digit_follows = (masks.digits >> 1) | (u64::from(next_is_digit) << 63);
+        let m = masks.digits | (masks.separators & digit_follows);
+        if carry > 0 && carry + m.trailing_ones() >= MIN_RUN {
+            return DenseRun::At(at);
+        }
+        let runs = runs_of_12(m);
+        if runs != 0 {
+            return DenseRun::At(at + runs.trailing_zeros() as usize);
+        }
+        carry = if m == u64::MAX {
+            carry + 64
+        } else {
+            m.leading_ones()
+        };
+        at += BLOCK;
+    }
+    // A run may straddle the limit: restart at its first byte next time.
+    DenseRun::ResumeAt(at.min(input.len()).saturating_sub(carry as usize).max(from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_matches_portable_loop() {
+        let mut block = [0u8; BLOCK];
+        for seed in 0..=255u8 {
+            for (i, b) in block.iter_mut().enumerate() {
+                *b = seed.wrapping_mul(31).wrapping_add((i as u8).wrapping_mul(seed | 1));
+            }
+            assert_eq!(classify(&block), classify_portable(&block));
+        }
+    }
+
+    fn naive_dense(input: &[u8], from: usize) -> Option<usize> {
+        let candidate = |i: usize| {
+            input[i].is_ascii_digit()
+                || ((input[i] == b' ' || input[i] == b'-')
+                    && input.get(i + 1).is_some_and(u8::is_ascii_digit))
+        };
+        let mut run = 0;
+        for i in from..input.len() {
+            if candidate(i) {
+                run += 1;
+                if run == MIN_RUN as usize {
+                    return Some(i + 1 - run);
+                }
+            } else {
+                run = 0;
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn finds_runs_across_block_boundaries() {
+        for offset in 0..140 {
+            for len in [11usize, 12, 13, 70] {
+                let mut input = vec![b'x'; 300];
+                input[offset..offset + len].fill(b'7');
+                let expected = naive_dense(&input, 0);
+                match find_dense_run(&input, 0, input.len()) {
+                    DenseRun::At(at) => {
+                        let start = expected.expect("filter found a run the oracle did not");
+                        assert!(at >= start && at < offset + len, "offset {offset} len {len}");
+                    }
+                    DenseRun::ResumeAt(_) => assert_eq!(expected, None, "offset {offset} len {len}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_straddling_the_limit_is_found_on_resume() {
+        let mut input = vec![b'x'; 256];
+        input[60..76].fill(b'5');
+        match find_dense_run(&input, 0, 64) {
+            DenseRun::ResumeAt(at) => {
+                assert!(at <= 60);
+                assert!(matches!(find_dense_run(&input, at, 256), DenseRun::At(_)));
+            }
+            DenseRun::At(_) => {}
+        }
+    }
+
+    #[test]
+    fn spaces_without_digits_are_not_runs() {
+        let input = [b' '; 200];
+        assert_eq!(find_dense_run(&input, 0, 200), DenseRun::ResumeAt(200));
+    }
+}
