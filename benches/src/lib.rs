@@ -1,1 +1,261 @@
-pub fn placeholder() {}
+//! Deterministic corpora for leaksift's benchmarks: seeded, no downloads.
+//!
+//! Three workloads, shaped after what the scanner meets in the field:
+//! - [`Workload::Crm`]: CRM JSON-lines exports (contacts, cases with free
+//!   text, payment sync payloads), about 15 % digit bytes, a card number or
+//!   security code in a few percent of records.
+//! - [`Workload::Logs`]: integration logs dense in digits (timestamps, ids,
+//!   durations, IPs), about 30 % digit bytes.
+//! - [`Workload::Prose`]: English-like text with few digits.
+//!
+//! ```
+//! use leaksift_benches::{corpus, Workload};
+//!
+//! let a = corpus(Workload::Crm, 4096, 7);
+//! assert_eq!(a.len(), 4096);
+//! assert_eq!(a, corpus(Workload::Crm, 4096, 7)); // same seed, same bytes
+//! ```
+
+/// A kind of input to benchmark on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Workload {
+    /// CRM JSON-lines export.
+    Crm,
+    /// Digit-dense integration logs.
+    Logs,
+    /// Prose with few digits.
+    Prose,
+}
+
+impl Workload {
+    /// Every workload.
+    pub const ALL: [Workload; 3] = [Workload::Crm, Workload::Logs, Workload::Prose];
+
+    /// A short lower-case name for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Workload::Crm => "crm",
+            Workload::Logs => "logs",
+            Workload::Prose => "prose",
+        }
+    }
+}
+
+/// A small, fast, seeded generator (SplitMix64): reproducible across
+/// platforms and versions, unlike a crate's default RNG.
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator for `seed`.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// One of `items`.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// True with probability `percent` / 100.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    /// `n` random decimal digits.
+    pub fn digits(&mut self, out: &mut Vec<u8>, n: usize) {
+        out.extend((0..n).map(|_| b'0' + self.below(10) as u8));
+    }
+}
+
+/// A Luhn-valid card number of `len` digits starting with `prefix`.
+pub fn card_number(rng: &mut Rng, prefix: &str, len: usize) -> Vec<u8> {
+    let mut digits = prefix.as_bytes().to_vec();
+    rng.digits(&mut digits, len - 1 - prefix.len());
+    digits.push(leaksift::luhn_check_digit(&digits));
+    digits
+}
+
+const FIRST: &[&str] = &[
+    "Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jon",
+];
+const LAST: &[&str] = &[
+    "Garcia", "Okafor", "Nguyen", "Schmidt", "Patel", "Rossi", "Kim", "Silva",
+];
+const WORDS: &[&str] = &[
+    "the",
+    "customer",
+    "asked",
+    "about",
+    "billing",
+    "and",
+    "was",
+    "told",
+    "that",
+    "refund",
+    "would",
+    "arrive",
+    "within",
+    "days",
+    "please",
+    "update",
+    "address",
+    "account",
+    "renewal",
+    "contract",
+    "support",
+    "agent",
+    "escalated",
+    "ticket",
+    "resolved",
+    "invoice",
+    "shipping",
+    "delayed",
+    "warehouse",
+];
+
+fn sentence(rng: &mut Rng, out: &mut Vec<u8>, words: usize) {
+    for i in 0..words {
+        if i > 0 {
+            out.push(b' ');
+        }
+        out.extend_from_slice(rng.pick(WORDS).as_bytes());
+    }
+    out.push(b'.');
+}
+
+fn crm_record(rng: &mut Rng, out: &mut Vec<u8>) {
+    match rng.below(10) {
+        0..=4 => {
+            let (first, last) = (rng.pick(FIRST), rng.pick(LAST));
+            out.extend_from_slice(format!("{{\"type\":\"contact\",\"Id\":\"003{:012}AAA\",\"FirstName\":\"{first}\",\"LastName\":\"{last}\",\"Email\":\"{}.{}@example.com\",\"LastModifiedDate\":\"2026-11-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"Score\":0.", rng.below(1_000_000_000_000), first.to_lowercase(), last.to_lowercase(), 1 + rng.below(28), rng.below(24), rng.below(60), rng.below(60), rng.below(1000)).as_bytes());
+            rng.digits(out, 16);
+            out.extend_from_slice(b"}\n");
+        }
+        5..=7 => {
+            out.extend_from_slice(
+                format!(
+                    "{{\"type\":\"case\",\"CaseNumber\":\"{:08}\",\"Description\":\"",
+                    rng.below(100_000_000)
+                )
+                .as_bytes(),
+            );
+            let words = 8 + rng.below(30) as usize;
+            sentence(rng, out, words);
+            if rng.chance(4) {
+                out.extend_from_slice(b" card ");
+                let card = card_number(rng, "4", 16);
+                for (i, chunk) in card.chunks(4).enumerate() {
+                    if i > 0 {
+                        out.push(b' ');
+                    }
+                    out.extend_from_slice(chunk);
+                }
+            }
+            out.extend_from_slice(format!(" order {}", rng.below(10_000_000_000)).as_bytes());
+            out.extend_from_slice(b"\"}\n");
+        }
+        _ => {
+            out.extend_from_slice(format!("{{\"type\":\"payment_sync\",\"amount\":{},\"currency\":\"usd\",\"created\":{},\"payment_method\":{{\"brand\":\"visa\",\"last4\":\"{:04}\"", rng.below(100_000), 1_763_900_000 + rng.below(1_000_000), rng.below(10_000)).as_bytes());
+            if rng.chance(10) {
+                out.extend_from_slice(b",\"number\":\"");
+                let card = card_number(rng, "51", 16);
+                out.extend_from_slice(&card);
+                out.extend_from_slice(format!("\",\"cvc\":\"{:03}\"", rng.below(1000)).as_bytes());
+            }
+            out.extend_from_slice(b"}}\n");
+        }
+    }
+}
+
+fn log_line(rng: &mut Rng, out: &mut Vec<u8>) {
+    out.extend_from_slice(format!(
+        "2026-11-{:02}T{:02}:{:02}:{:02}.{:03}Z INFO service=crm-sync op={} object={} id={} req={:08x} dur={}ms ip=10.{}.{}.{} ts={} rows={} status={} msg=\"{}\"",
+        1 + rng.below(28), rng.below(24), rng.below(60), rng.below(60), rng.below(1000),
+        rng.pick(&["upsert", "query", "delete", "bulk_load"]), rng.pick(&["Contact", "Case", "Opportunity", "Payment__c"]),
+        rng.below(10_000_000_000), rng.below(1 << 32), rng.below(5000), rng.below(256), rng.below(256), rng.below(256),
+        1_763_900_000_000 + rng.below(1_000_000_000), rng.below(100_000), rng.pick(&[200, 201, 204, 404, 500]),
+        rng.pick(&["batch committed", "retrying after timeout", "upsert ok", "webhook delivered", "rate limited"])
+    ).as_bytes());
+    if rng.chance(1) {
+        out.extend_from_slice(b" card=");
+        let card = card_number(rng, "4", 16);
+        out.extend_from_slice(&card);
+    }
+    out.push(b'\n');
+}
+
+fn prose_paragraph(rng: &mut Rng, out: &mut Vec<u8>) {
+    for _ in 0..5 {
+        let words = 10 + rng.below(20) as usize;
+        sentence(rng, out, words);
+        out.push(b' ');
+    }
+    if rng.chance(10) {
+        out.extend_from_slice(
+            format!(
+                "In {} we moved {} units. ",
+                1990 + rng.below(36),
+                rng.below(100_000)
+            )
+            .as_bytes(),
+        );
+    }
+    out.extend_from_slice(b"\n\n");
+}
+
+/// `size` bytes of `workload`, the same for the same seed.
+pub fn corpus(workload: Workload, size: usize, seed: u64) -> Vec<u8> {
+    let mut rng = Rng::new(seed ^ workload as u64);
+    let mut out = Vec::with_capacity(size + 1024);
+    while out.len() < size {
+        match workload {
+            Workload::Crm => crm_record(&mut rng, &mut out),
+            Workload::Logs => log_line(&mut rng, &mut out),
+            Workload::Prose => prose_paragraph(&mut rng, &mut out),
+        }
+    }
+    out.truncate(size);
+    out
+}
+
+/// Fraction of ASCII digit bytes in `data`.
+pub fn digit_share(data: &[u8]) -> f64 {
+    data.iter().filter(|b| b.is_ascii_digit()).count() as f64 / data.len().max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workloads_have_their_digit_density() {
+        let crm = digit_share(&corpus(Workload::Crm, 1 << 20, 1));
+        let logs = digit_share(&corpus(Workload::Logs, 1 << 20, 1));
+        let prose = digit_share(&corpus(Workload::Prose, 1 << 20, 1));
+        assert!((0.10..0.22).contains(&crm), "crm {crm}");
+        assert!((0.25..0.45).contains(&logs), "logs {logs}");
+        assert!(prose < 0.02, "prose {prose}");
+    }
+
+    #[test]
+    fn crm_corpus_holds_findings() {
+        let data = corpus(Workload::Crm, 1 << 20, 3);
+        let findings = leaksift::Scanner::default().scan_to_vec(&data);
+        assert!(findings.iter().any(|f| f.kind == leaksift::Kind::Pan));
+        assert!(findings.iter().any(|f| f.kind == leaksift::Kind::Cvv));
+    }
+}

@@ -100,11 +100,21 @@ fn scan(args: ScanArgs) -> Result<ExitCode, String> {
         found_any |= !findings.is_empty();
         let located = Located::new(&data, &findings);
         for (finding, line, column) in located {
-            write_finding(&mut report, args.format, &display, &data, finding, line, column)
-                .map_err(|e| format!("cannot write output: {e}"))?;
+            write_finding(
+                &mut report,
+                args.format,
+                &display,
+                &data,
+                finding,
+                line,
+                column,
+            )
+            .map_err(|e| format!("cannot write output: {e}"))?;
         }
     }
-    report.finish().map_err(|e| format!("cannot write output: {e}"))?;
+    report
+        .finish()
+        .map_err(|e| format!("cannot write output: {e}"))?;
     Ok(ExitCode::from(match (failed, found_any) {
         (true, _) => 2,
         (false, true) => 1,

@@ -75,7 +75,14 @@ impl<W: Write> Report<W> {
         }
     }
 
-    pub fn human(&mut self, path: &str, data: &[u8], f: &Finding, line: usize, column: usize) -> io::Result<()> {
+    pub fn human(
+        &mut self,
+        path: &str,
+        data: &[u8],
+        f: &Finding,
+        line: usize,
+        column: usize,
+    ) -> io::Result<()> {
         let subkind = if f.subkind.as_str().is_empty() {
             String::new()
         } else {
@@ -94,7 +101,14 @@ impl<W: Write> Report<W> {
         )
     }
 
-    pub fn json(&mut self, path: &str, data: &[u8], f: &Finding, line: usize, column: usize) -> io::Result<()> {
+    pub fn json(
+        &mut self,
+        path: &str,
+        data: &[u8],
+        f: &Finding,
+        line: usize,
+        column: usize,
+    ) -> io::Result<()> {
         let record = JsonFinding {
             path,
             kind: f.kind.as_str(),
@@ -109,7 +123,8 @@ impl<W: Write> Report<W> {
             masked: f.masked(data).to_string(),
         };
         if self.array {
-            self.out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+            self.out
+                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
         }
         serde_json::to_writer(&mut self.out, &record)?;
         if !self.array {
@@ -121,7 +136,8 @@ impl<W: Write> Report<W> {
 
     pub fn finish(mut self) -> io::Result<()> {
         if self.array {
-            self.out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.out
+                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()
     }

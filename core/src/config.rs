@@ -109,7 +109,9 @@ impl DetectorSet {
 
 impl fmt::Debug for DetectorSet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.iter().map(Detector::name)).finish()
+        f.debug_set()
+            .entries(self.iter().map(Detector::name))
+            .finish()
     }
 }
 

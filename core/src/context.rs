@@ -84,7 +84,10 @@ fn is_token_at(hay: &[u8], i: usize, word: &Word) -> bool {
     let starts_token = match i.checked_sub(1).map(|p| hay[p]) {
         None => true,
         // camelCase: "userCardNumber" starts a token at the capital.
-        Some(prev) => !prev.is_ascii_alphabetic() || (prev.is_ascii_lowercase() && hay[i].is_ascii_uppercase()),
+        Some(prev) => {
+            !prev.is_ascii_alphabetic()
+                || (prev.is_ascii_lowercase() && hay[i].is_ascii_uppercase())
+        }
     };
     let ends_token = word.prefix_ok
         || match hay.get(i + n) {
@@ -102,7 +105,7 @@ fn is_token_at(hay: &[u8], i: usize, word: &Word) -> bool {
 /// of a longer token).
 #[inline]
 pub(crate) fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric()
+    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ mod mask;
 mod scanner;
 mod simd;
 
-pub use cards::{luhn_check_digit, luhn_valid};
+pub use cards::{card_brand, luhn_check_digit, luhn_valid};
 pub use config::{Config, Detector, DetectorSet};
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};

@@ -43,7 +43,6 @@ impl<F: FnMut(&Finding) -> ControlFlow<()>> Sink for F {
     }
 }
 
-
 /// Bytes the cursors advance together before their findings are merged:
 /// small enough to stay in the L2 cache while every detector reads it.
 const WINDOW: usize = 64 * 1024;
@@ -91,8 +90,8 @@ impl Scanner {
         let detectors = self.config.detectors;
         let pans = detectors.contains(Detector::Pan);
         let tracks = detectors.contains(Detector::Track);
-        let mut cards = (pans || tracks)
-            .then(|| CardCursor::new(pans, tracks, self.config.context_window));
+        let mut cards =
+            (pans || tracks).then(|| CardCursor::new(pans, tracks, self.config.context_window));
         let mut cvvs = self.cvv_keywords.as_ref().map(CvvCursor::new);
         let mut lanes = [
             Lane::new(cards.as_mut().map(|c| c as &mut dyn Cursor)),
@@ -114,7 +113,10 @@ impl Scanner {
                     .filter(|lane| lane.peek.is_some_and(|f| f.start < window_end))
                     .min_by_key(|lane| lane.peek.map(|f| f.order_key()));
                 let Some(lane) = next else { break };
-                let finding = lane.peek.take().expect("the lane was chosen for its finding");
+                let finding = lane
+                    .peek
+                    .take()
+                    .expect("the lane was chosen for its finding");
                 if finding.confidence >= self.config.min_confidence {
                     sink.found(&finding)?;
                 }
@@ -217,8 +219,16 @@ mod tests {
             input.extend_from_slice(b"card 4111 1111 1111 1111 cvv=123 filler text .. ");
         }
         let findings = Scanner::default().scan_to_vec(&input);
-        assert!(findings.windows(2).all(|w| w[0].order_key() < w[1].order_key()));
+        assert!(findings
+            .windows(2)
+            .all(|w| w[0].order_key() < w[1].order_key()));
         let expected = input.windows(4).filter(|w| w == b"4111").count();
-        assert_eq!(findings.iter().filter(|f| f.kind == crate::Kind::Pan).count(), expected);
+        assert_eq!(
+            findings
+                .iter()
+                .filter(|f| f.kind == crate::Kind::Pan)
+                .count(),
+            expected
+        );
     }
 }

@@ -152,7 +152,9 @@ mod tests {
         let mut block = [0u8; BLOCK];
         for seed in 0..=255u8 {
             for (i, b) in block.iter_mut().enumerate() {
-                *b = seed.wrapping_mul(31).wrapping_add((i as u8).wrapping_mul(seed | 1));
+                *b = seed
+                    .wrapping_mul(31)
+                    .wrapping_add((i as u8).wrapping_mul(seed | 1));
             }
             assert_eq!(classify(&block), classify_portable(&block));
         }
@@ -188,9 +190,14 @@ mod tests {
                 match find_dense_run(&input, 0, input.len()) {
                     DenseRun::At(at) => {
                         let start = expected.expect("filter found a run the oracle did not");
-                        assert!(at >= start && at < offset + len, "offset {offset} len {len}");
+                        assert!(
+                            at >= start && at < offset + len,
+                            "offset {offset} len {len}"
+                        );
                     }
-                    DenseRun::ResumeAt(_) => assert_eq!(expected, None, "offset {offset} len {len}"),
+                    DenseRun::ResumeAt(_) => {
+                        assert_eq!(expected, None, "offset {offset} len {len}")
+                    }
                 }
             }
         }

@@ -3,17 +3,25 @@
 //! A bare three- or four-digit number is everywhere (HTTP statuses, ports,
 //! quantities), so a security code is only reported where a key or phrase
 //! names it: `"cvv": "123"`, `cvc2=123`, `<cardCode>1234</cardCode>`,
-//! `CVV: 123`, "security code is 1234". Keywords are found with a packed
-//! multi-literal search (Teddy, via `aho-corasick`), then the few bytes after
-//! each are read for the value.
+//! `CVV: 123`, "security code is 1234".
+//!
+//! # Finding keywords fast
+//! A case-insensitive automaton over the keywords runs at about 0.6 GB/s,
+//! because it must follow every `c` and `s` in the text. Instead a packed
+//! multi-literal search (Teddy, via `aho-corasick`) looks for a distinctive
+//! *core* of each keyword (`cvv`, `ecurity`, `ard code`, …) in its lower,
+//! UPPER and Title spellings, at 3–18 GB/s; each hit is then extended to a
+//! whole keyword and compared case-insensitively. Keywords in other mixed
+//! spellings (`cVv`) are not found.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::finding::{Finding, Kind, Provenance, Subkind};
 
 /// Keywords naming a security code, with the confidence a value after them
-/// gets. Matched case-insensitively; `_`, `-` and camelCase variants are
-/// listed or follow from the suffix rules in [`value_after`].
+/// gets. Compared case-insensitively, so `securityCode` is `securitycode`;
+/// `_`/`-` variants are listed, and longer phrases ("card security code")
+/// are found through the keyword they end with.
 const KEYWORDS: &[(&str, u8)] = &[
     ("cvv", 90),
     ("cvv2", 90),
@@ -33,7 +41,23 @@ const KEYWORDS: &[(&str, u8)] = &[
     ("cardcode", 90),
     ("card verification value", 90),
     ("card verification code", 90),
-    ("card security code", 90),
+];
+
+/// The distinctive parts searched for; every keyword contains one. Rare
+/// letter pairs make the packed search skip most of the input.
+const CORES: &[&str] = &[
+    "cvv",
+    "cvc",
+    "cvn",
+    "csc",
+    "cid",
+    "cav2",
+    "ecurity",
+    "ard code",
+    "ard_code",
+    "ard-code",
+    "ardcode",
+    "ard verification",
 ];
 
 /// Words that may stand between a keyword and its value.
@@ -50,17 +74,71 @@ const MAX_KEYWORD: usize = 23;
 #[derive(Clone, Debug)]
 pub(crate) struct Keywords {
     searcher: AhoCorasick,
+    /// For each searched pattern, the index of its core in [`CORES`].
+    pattern_core: Vec<usize>,
 }
 
 impl Keywords {
     pub(crate) fn new() -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_core = Vec::new();
+        for (core_index, core) in CORES.iter().enumerate() {
+            let mut title = core.to_string();
+            title[..1].make_ascii_uppercase();
+            // camelCase: "ardCode" in "cardCode" (the joined core's spelling).
+            let camel = core.replace("dcode", "dCode");
+            // Title Case after a separator: "ard Code" in "Card Code".
+            let words: String = core
+                .char_indices()
+                .map(|(i, c)| match core.as_bytes().get(i.wrapping_sub(1)) {
+                    Some(b' ' | b'_' | b'-') => c.to_ascii_uppercase(),
+                    _ => c,
+                })
+                .collect();
+            for spelling in [
+                core.to_string(),
+                core.to_ascii_uppercase(),
+                title,
+                camel,
+                words,
+            ] {
+                if !patterns.contains(&spelling) {
+                    patterns.push(spelling);
+                    pattern_core.push(core_index);
+                }
+            }
+        }
         let searcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::LeftmostFirst)
             .start_kind(StartKind::Unanchored)
-            .build(KEYWORDS.iter().map(|(k, _)| k))
-            .expect("the keyword list is small and valid");
-        Keywords { searcher }
+            .build(&patterns)
+            .expect("the core list is small and valid");
+        Keywords {
+            searcher,
+            pattern_core,
+        }
+    }
+
+    /// The longest keyword around a hit on core `core` at `at`, as its span
+    /// and confidence.
+    fn keyword_at(&self, input: &[u8], core: usize, at: usize) -> Option<(usize, usize, u8)> {
+        let core_text = CORES[core].as_bytes();
+        KEYWORDS
+            .iter()
+            .filter_map(|&(keyword, confidence)| {
+                let keyword = keyword.as_bytes();
+                let offset = keyword
+                    .windows(core_text.len())
+                    .position(|w| w.eq_ignore_ascii_case(core_text))?;
+                let start = at.checked_sub(offset)?;
+                let found = input.get(start..start + keyword.len())?;
+                found.eq_ignore_ascii_case(keyword).then_some((
+                    start,
+                    start + keyword.len(),
+                    confidence,
+                ))
+            })
+            .max_by_key(|&(start, end, _)| (end - start, core))
     }
 }
 
@@ -86,22 +164,33 @@ impl<'k> CvvCursor<'k> {
             let search = Input::new(input)
                 .span(self.resume..span_end)
                 .anchored(Anchored::No);
-            let Some(found) = self.keywords.searcher.find(search).filter(|m| m.start() < limit) else {
+            let Some(hit) = self
+                .keywords
+                .searcher
+                .find(search)
+                .filter(|m| m.start() < limit)
+            else {
                 self.resume = limit;
                 return None;
             };
-            self.resume = found.end();
-            if !keyword_stands_alone(input, found.start(), found.end()) {
+            self.resume = hit.end();
+            let core = self.keywords.pattern_core[hit.pattern().as_usize()];
+            let Some((start, end, confidence)) = self.keywords.keyword_at(input, core, hit.start())
+            else {
+                continue;
+            };
+            self.resume = self.resume.max(end);
+            if !keyword_stands_alone(input, start, end) {
                 continue;
             }
-            if let Some((start, end)) = value_after(input, found.end()) {
+            if let Some((start, end)) = value_after(input, end) {
                 self.resume = end;
                 return Some(Finding {
                     kind: Kind::Cvv,
                     subkind: Subkind::None,
                     start,
                     end,
-                    confidence: KEYWORDS[found.pattern().as_usize()].1,
+                    confidence,
                     provenance: Provenance::Unknown,
                 });
             }
@@ -116,7 +205,8 @@ fn keyword_stands_alone(input: &[u8], start: usize, end: usize) -> bool {
     let before_ok = match start.checked_sub(1).map(|i| input[i]) {
         None => true,
         Some(prev) => {
-            !prev.is_ascii_alphanumeric() || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase())
+            !prev.is_ascii_alphanumeric()
+                || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase())
         }
     };
     let after_ok = match input.get(end) {
@@ -154,7 +244,8 @@ fn value_after(input: &[u8], at: usize) -> Option<(usize, usize)> {
     while i < gap_end {
         match input[i] {
             b'0'..=b'9' => break,
-            b' ' | b'\t' | b'"' | b'\'' | b':' | b'=' | b'>' | b'(' | b'[' | b'#' | b'_' | b'-' | b'.' => i += 1,
+            b' ' | b'\t' | b'"' | b'\'' | b':' | b'=' | b'>' | b'(' | b')' | b'[' | b']' | b'#'
+            | b'_' | b'-' | b'.' => i += 1,
             b if b.is_ascii_alphabetic() => i += filler_word_at(input, i)?,
             _ => return None,
         }
@@ -199,8 +290,16 @@ mod tests {
         assert_eq!(values("CVV: 123"), ["123"]);
         assert_eq!(values("the security code is 4321."), ["4321"]);
         assert_eq!(values(r#"securityCode: '555'"#), ["555"]);
-        assert_eq!(values("card_cvv=321 cvv_number=654 cvvNumber: 777"), ["321", "654", "777"]);
+        assert_eq!(
+            values("card_cvv=321 cvv_number=654 cvvNumber: 777"),
+            ["321", "654", "777"]
+        );
         assert_eq!(values("CID 4012 on the back"), ["4012"]);
+        assert_eq!(
+            values("Card Code: 123, CARD_CODE=456, Security Code 789"),
+            ["123", "456", "789"]
+        );
+        assert_eq!(values("Card Verification Value (CVV2): 321"), ["321"]);
     }
 
     #[test]

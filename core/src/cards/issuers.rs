@@ -61,7 +61,9 @@ const fn pad(prefix: &[u8], fill: u8) -> u32 {
     value
 }
 
-use Subkind::{Amex, DinersClub, Discover, Elo, Jcb, Maestro, Mastercard, Mir, RuPay, UnionPay, Verve, Visa};
+use Subkind::{
+    Amex, DinersClub, Discover, Elo, Jcb, Maestro, Mastercard, Mir, RuPay, UnionPay, Verve, Visa,
+};
 
 const ELO: Lengths = lengths(&[16]);
 const RUPAY: Lengths = lengths(&[16]);
@@ -137,10 +139,25 @@ static RANGES: &[Range] = &[
     range("4", "4", Visa, lengths(&[13, 16, 19])),
 ];
 
-/// The brand of a card number, given its digits (ASCII), when its prefix is
-/// in a known issuer range and its length is one that brand issues.
+/// The brand of a card number, given its ASCII digits, when its prefix is in
+/// a known issuer range and its length is one that brand issues. The Luhn
+/// check is separate ([`luhn_valid`](crate::luhn_valid)).
 ///
-/// The Luhn check is separate: see [`crate::cards::luhn_valid`].
+/// ```
+/// use leaksift::{card_brand, Subkind};
+///
+/// assert_eq!(card_brand(b"378282246310005"), Some(Subkind::Amex));
+/// assert_eq!(card_brand(b"3782822463100050"), None); // Amex has 15 digits
+/// assert_eq!(card_brand(b"4111-1111"), None);
+/// ```
+pub fn card_brand(digits: &[u8]) -> Option<Subkind> {
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    brand_of(digits)
+}
+
+/// [`card_brand`] for input already known to be ASCII digits.
 pub(crate) fn brand_of(digits: &[u8]) -> Option<Subkind> {
     if digits.len() < 12 || digits.len() > 19 {
         return None;

@@ -13,6 +13,7 @@ pub(crate) mod pan;
 mod track;
 
 pub(crate) use issuers::brand_of;
+pub use issuers::card_brand;
 
 /// Whether ASCII `digits` pass the Luhn (mod 10) check.
 ///
@@ -21,7 +22,9 @@ pub(crate) use issuers::brand_of;
 /// assert!(!leaksift::luhn_valid(b"4111111111111112"));
 /// ```
 pub fn luhn_valid(digits: &[u8]) -> bool {
-    !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) && luhn_sum(digits, false) % 10 == 0
+    !digits.is_empty()
+        && digits.iter().all(u8::is_ascii_digit)
+        && luhn_sum(digits, false).is_multiple_of(10)
 }
 
 /// The Luhn sum of ASCII digits. Every second digit from the right is

@@ -261,16 +261,13 @@ impl CardCursor {
             (None, _) => (0, 0),
         };
         let last = last.unwrap_or(first);
-        self.walk = match last.separator {
-            // More groups follow in this run.
-            Some(_) => Some(Walk {
-                next_group: last.end + 1,
-                streak,
-                streak_separator,
-                ..walk
-            }),
-            None => None,
-        };
+        // More groups may follow in this run.
+        self.walk = last.separator.map(|_| Walk {
+            next_group: last.end + 1,
+            streak,
+            streak_separator,
+            ..walk
+        });
         let resume_at = self.pending_track_end().unwrap_or(last.end);
         if resume_at > last.end {
             // Track data after a card number is not searched again.
@@ -357,7 +354,13 @@ impl CardCursor {
         }
     }
 
-    fn report(&mut self, input: &[u8], groups: &[Group], brand: Subkind, track: Option<track::Track>) {
+    fn report(
+        &mut self,
+        input: &[u8],
+        groups: &[Group],
+        brand: Subkind,
+        track: Option<track::Track>,
+    ) {
         let c = Candidate {
             start: groups[0].start,
             end: groups[groups.len() - 1].end,
@@ -369,11 +372,12 @@ impl CardCursor {
             (false, 14..) => 65,
             (false, _) => 35,
         };
-        let adjust = match context::nearest(input, c.start, self.context_window, CARD_WORDS, BAIT_WORDS) {
-            Nearest::Raising => 30,
-            Nearest::Lowering => -35,
-            Nearest::None => 0,
-        };
+        let adjust =
+            match context::nearest(input, c.start, self.context_window, CARD_WORDS, BAIT_WORDS) {
+                Nearest::Raising => 30,
+                Nearest::Lowering => -35,
+                Nearest::None => 0,
+            };
         let in_track = if track.is_some() { 30 } else { 0 };
         let pan = Finding {
             kind: Kind::Pan,

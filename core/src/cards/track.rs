@@ -90,7 +90,9 @@ pub(crate) fn track1(input: &[u8], pan_start: usize, pan_end: usize) -> Option<T
         .position(|&b| b == b'^')?;
     let name = &input[name_start..name_start + name_len];
     if !(2..=NAME_MAX).contains(&name_len)
-        || !name.iter().all(|&b| (0x20..0x7f).contains(&b) && b != b'%' && b != b'?')
+        || !name
+            .iter()
+            .all(|&b| (0x20..0x7f).contains(&b) && b != b'%' && b != b'?')
     {
         return None;
     }
@@ -142,8 +144,15 @@ mod tests {
     fn track1_shapes() {
         let full = "%B4111111111111111^DOE/JOHN^2512101000000000000000?";
         assert_eq!(t1(full), Some((0, full.len())));
-        assert_eq!(t1("pos: B4111111111111111^DOE/JANE^25121010000 ok"), Some((5, 43)));
-        assert_eq!(t1("XB4111111111111111^DOE/JOHN^2512101"), None, "inside a word");
+        assert_eq!(
+            t1("pos: B4111111111111111^DOE/JANE^25121010000 ok"),
+            Some((5, 43))
+        );
+        assert_eq!(
+            t1("XB4111111111111111^DOE/JOHN^2512101"),
+            None,
+            "inside a word"
+        );
         assert_eq!(t1("%B4111111111111111^^2512101?"), None, "empty name");
         assert_eq!(t1("%B4111111111111111^DOE/JOHN^2500101?"), None, "month 00");
         let long_name = format!("%B4111111111111111^{}^2512101?", "A".repeat(30));
