@@ -5,5 +5,5 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
 # Benchmarks compile and run once, briefly (numbers come from full runs).
-LEAKSIFT_BENCH_MIB=1 cargo bench -p leaksift-benches --locked -- --quick --noplot 2>&1 | grep -E "^scan|thrpt"
+LEAKSIFT_BENCH_MIB=1 cargo bench -p leaksift-benches --bench scan --locked -- --quick --noplot 2>&1 | grep -E "^scan|thrpt"
 echo "bench smoke: ok"
