@@ -39,8 +39,11 @@ pub(crate) enum Nearest {
     Lowering,
 }
 
-/// Finds the word nearest to `at` in the `window` bytes before it, from
-/// either list.
+/// Finds the word nearest to `at` (the one starting last) in the `window`
+/// bytes before it, from either list.
+///
+/// Walks back from `at` and stops at the first word, so the usual case (a
+/// word a few bytes before the match, or no letters at all) is cheap.
 pub(crate) fn nearest(
     input: &[u8],
     at: usize,
@@ -49,36 +52,28 @@ pub(crate) fn nearest(
     lowering: &[Word],
 ) -> Nearest {
     let at = at.min(input.len());
-    let from = at.saturating_sub(window);
-    let haystack = &input[from..at];
-    let raise = last_word(haystack, raising);
-    let lower = last_word(haystack, lowering);
-    match (raise, lower) {
-        (None, None) => Nearest::None,
-        (Some(_), None) => Nearest::Raising,
-        (None, Some(_)) => Nearest::Lowering,
-        (Some(r), Some(l)) if r >= l => Nearest::Raising,
-        _ => Nearest::Lowering,
+    let haystack = &input[at.saturating_sub(window)..at];
+    let starts_word = |words: &[Word], i: usize| words.iter().any(|w| is_token_at(haystack, i, w));
+    for i in (0..haystack.len()).rev() {
+        if !haystack[i].is_ascii_alphabetic() {
+            continue;
+        }
+        if starts_word(raising, i) {
+            return Nearest::Raising;
+        }
+        if starts_word(lowering, i) {
+            return Nearest::Lowering;
+        }
     }
-}
-
-/// End offset of the last occurrence of any word, as a token.
-fn last_word(hay: &[u8], words: &[Word]) -> Option<usize> {
-    words
-        .iter()
-        .filter_map(|w| {
-            let n = w.text.len();
-            (0..=hay.len().checked_sub(n)?)
-                .rev()
-                .find(|&i| is_token_at(hay, i, w))
-                .map(|i| i + n)
-        })
-        .max()
+    Nearest::None
 }
 
 fn is_token_at(hay: &[u8], i: usize, word: &Word) -> bool {
     let n = word.text.len();
-    if !hay[i..i + n].eq_ignore_ascii_case(word.text) {
+    if !hay
+        .get(i..i + n)
+        .is_some_and(|h| h.eq_ignore_ascii_case(word.text))
+    {
         return false;
     }
     let starts_token = match i.checked_sub(1).map(|p| hay[p]) {

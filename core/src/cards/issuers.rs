@@ -216,6 +216,8 @@ mod tests {
         for r in RANGES {
             assert!(r.low <= r.high && r.high <= 999_999);
             assert!(r.lengths != 0 && r.lengths & !span(12, 19) == 0);
+            // The PAN walk rejects other leading digits before validating.
+            assert!(matches!(r.low / 100_000, 2..=6 | 8) && matches!(r.high / 100_000, 2..=6 | 8));
         }
     }
 }

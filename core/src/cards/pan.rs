@@ -290,12 +290,13 @@ impl CardCursor {
     fn try_groupings(&mut self, input: &[u8], walk: &Walk, first: Group) -> Option<Group> {
         let alone = first.start != walk.first_digit || starts_alone(input, first.start);
 
-        // One contiguous group.
-        if (MIN_DIGITS..=MAX_DIGITS).contains(&first.len()) {
+        // One contiguous group. Only track 1 may start right after a letter:
+        // its format code `B`.
+        let format_code = first.start > 0 && input[first.start - 1].eq_ignore_ascii_case(&b'B');
+        if (alone || format_code) && (MIN_DIGITS..=MAX_DIGITS).contains(&first.len()) {
             let groups = [first];
             if let Some(brand) = self.validate(input, &groups) {
                 let track = self.track_after(input, first.start, first.end);
-                // Only track 1 may start right after a letter: its format code.
                 let track1 = track.is_some() && input[first.end] == b'^';
                 if alone || track1 {
                     self.report(input, &groups, brand, track);
@@ -335,7 +336,9 @@ impl CardCursor {
 
     fn validate(&self, input: &[u8], groups: &[Group]) -> Option<Subkind> {
         let end = groups[groups.len() - 1].end;
-        if !ends_alone(input, end) {
+        // No issuer range starts with 0, 1, 7 or 9: this rejects Unix
+        // timestamps (1…) before any digit is summed.
+        if !matches!(input[groups[0].start], b'2'..=b'6' | b'8') || !ends_alone(input, end) {
             return None;
         }
         let digits = Digits::collect(input, groups)?;
