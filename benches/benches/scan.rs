@@ -1,16 +1,20 @@
-//! Scan throughput, reported by criterion as bytes per second (GB/s), next
-//! to a plain byte pass with `memchr` (the practical ceiling of reading the
-//! input) in the same run.
+//! Scan throughput, reported by criterion as bytes per second, with two
+//! reference points measured in the same run:
+//! - `memchr_ceiling`: counting one byte with `memchr`, the practical ceiling
+//!   of any pass over the input;
+//! - `naive_regex`: what a user would write in an afternoon, the `regex`
+//!   crate with the card patterns in one ASCII alternation, plus Luhn.
 //!
-//! `cargo bench -p leaksift-benches --bench scan` for full numbers; set
-//! `LEAKSIFT_BENCH_MIB` to change the corpus size (default 64 MiB).
+//! `cargo bench -p leaksift-benches --bench scan`; `LEAKSIFT_BENCH_MIB`
+//! sets the corpus size (default 64 MiB).
 
 use std::hint::black_box;
 use std::ops::ControlFlow;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use leaksift::{Config, DetectorSet, Finding, Scanner};
-use leaksift_benches::{corpus, Workload};
+use leaksift::{luhn_valid, Config, DetectorSet, Finding, Scanner};
+use leaksift_benches::{adversarial, corpus, Workload, ADVERSARIAL};
+use regex::bytes::Regex;
 
 fn corpus_size() -> usize {
     std::env::var("LEAKSIFT_BENCH_MIB")
@@ -29,13 +33,43 @@ fn count(scanner: &Scanner, data: &[u8]) -> usize {
     n
 }
 
-fn scan(c: &mut Criterion) {
+/// The afternoon version of the same detectors: one alternation, ASCII mode.
+fn naive_regex() -> Regex {
+    Regex::new(concat!(
+        r"(?-u)\b(?:\d[ -]?){12,18}\d\b",
+        r"|(?i-u:cvv2?|cvc2?|cid|csc|security[ _-]?code|card[ _-]?code)\W{0,4}\d{3,4}\b",
+        r"|%B\d{12,19}\^[^^]{2,26}\^\d{7}|;\d{12,19}=\d{7}",
+    ))
+    .expect("valid pattern")
+}
+
+fn naive_count(regex: &Regex, data: &[u8]) -> usize {
+    let mut digits = Vec::with_capacity(32);
+    regex
+        .find_iter(data)
+        .filter(|m| {
+            let bytes = m.as_bytes();
+            if !bytes[0].is_ascii_digit() {
+                return true;
+            }
+            digits.clear();
+            digits.extend(bytes.iter().filter(|b| b.is_ascii_digit()));
+            luhn_valid(&digits)
+        })
+        .count()
+}
+
+fn scanner(detectors: &str) -> Scanner {
+    Scanner::new(Config::new().detectors(DetectorSet::parse(detectors).expect("detector names")))
+        .expect("config")
+}
+
+fn workloads(c: &mut Criterion) {
     let size = corpus_size();
     let all = Scanner::default();
-    let cards_only =
-        Scanner::new(Config::new().detectors(DetectorSet::parse("pan,track").unwrap())).unwrap();
-    let cvv_only =
-        Scanner::new(Config::new().detectors(DetectorSet::parse("cvv").unwrap())).unwrap();
+    let cards = scanner("pan,track");
+    let cvv = scanner("cvv");
+    let regex = naive_regex();
     for workload in Workload::ALL {
         let data = corpus(workload, size, 42);
         let mut group = c.benchmark_group(format!("scan/{}", workload.name()));
@@ -44,14 +78,30 @@ fn scan(c: &mut Criterion) {
         group.bench_function("memchr_ceiling", |b| {
             b.iter(|| memchr::memchr_iter(b'\n', black_box(&data)).count())
         });
+        group.bench_function("naive_regex", |b| {
+            b.iter(|| naive_count(&regex, black_box(&data)))
+        });
         group.bench_function("all_detectors", |b| {
             b.iter(|| count(&all, black_box(&data)))
         });
-        group.bench_function("cards", |b| b.iter(|| count(&cards_only, black_box(&data))));
-        group.bench_function("cvv", |b| b.iter(|| count(&cvv_only, black_box(&data))));
+        group.bench_function("cards", |b| b.iter(|| count(&cards, black_box(&data))));
+        group.bench_function("cvv", |b| b.iter(|| count(&cvv, black_box(&data))));
         group.finish();
     }
 }
 
-criterion_group!(benches, scan);
+fn adversarial_inputs(c: &mut Criterion) {
+    let size = corpus_size();
+    let all = Scanner::default();
+    let mut group = c.benchmark_group("adversarial");
+    group.throughput(Throughput::Bytes(size as u64));
+    group.sample_size(10);
+    for name in ADVERSARIAL {
+        let data = adversarial(name, size);
+        group.bench_function(name, |b| b.iter(|| count(&all, black_box(&data))));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, workloads, adversarial_inputs);
 criterion_main!(benches);

@@ -1,25 +1,28 @@
-//! Scans one generated corpus repeatedly, for profilers (`perf record`,
-//! `valgrind --tool=callgrind`): `cargo run --release -p leaksift-benches
-//! --example profile_scan -- crm 64 pan,track`.
+//! Scans one generated input repeatedly, for profilers (`perf record`,
+//! `valgrind --tool=callgrind`):
+//! `cargo run --release -p leaksift-benches --example profile_scan -- crm 64 pan,track`
+//! (input: `crm`, `logs`, `prose` or an adversarial input's name such as
+//! `cvv_keywords`; size in MiB; detectors).
 
 use std::ops::ControlFlow;
 use std::time::Instant;
 
 use leaksift::{Config, DetectorSet, Finding, Scanner};
-use leaksift_benches::{corpus, Workload};
+use leaksift_benches::{adversarial, corpus, Workload};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let workload = match args.next().as_deref() {
-        Some("logs") => Workload::Logs,
-        Some("prose") => Workload::Prose,
-        _ => Workload::Crm,
-    };
+    let name = args.next().unwrap_or_else(|| "crm".into());
     let mib: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
     let detectors =
         DetectorSet::parse(&args.next().unwrap_or_else(|| "all".into())).expect("detector names");
     let scanner = Scanner::new(Config::new().detectors(detectors)).expect("valid config");
-    let data = corpus(workload, mib << 20, 42);
+    let data = match name.as_str() {
+        "crm" => corpus(Workload::Crm, mib << 20, 42),
+        "logs" => corpus(Workload::Logs, mib << 20, 42),
+        "prose" => corpus(Workload::Prose, mib << 20, 42),
+        other => adversarial(other, mib << 20),
+    };
     for _ in 0..5 {
         let started = Instant::now();
         let mut findings = 0;
@@ -29,8 +32,7 @@ fn main() {
         });
         let secs = started.elapsed().as_secs_f64();
         println!(
-            "{}: {:.2} GB/s, {findings} findings",
-            workload.name(),
+            "{name}: {:.2} GB/s, {findings} findings",
             data.len() as f64 / secs / 1e9
         );
     }

@@ -232,6 +232,31 @@ pub fn corpus(workload: Workload, size: usize, seed: u64) -> Vec<u8> {
     out
 }
 
+/// Inputs built to hurt: long runs of what detectors look at, each must stay
+/// linear-time.
+pub fn adversarial(name: &str, size: usize) -> Vec<u8> {
+    let unit: &[u8] = match name {
+        "digits" => b"7",
+        "visa_groups" => b"4111 ",
+        "cvv_keywords" => b"cvv:",
+        "at_signs" => b"@",
+        "base64_line" => b"QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODkrLw",
+        "digit_separator" => b"1-",
+        _ => panic!("unknown adversarial input {name}"),
+    };
+    unit.iter().copied().cycle().take(size).collect()
+}
+
+/// The names accepted by [`adversarial`].
+pub const ADVERSARIAL: [&str; 6] = [
+    "digits",
+    "visa_groups",
+    "cvv_keywords",
+    "at_signs",
+    "base64_line",
+    "digit_separator",
+];
+
 /// Fraction of ASCII digit bytes in `data`.
 pub fn digit_share(data: &[u8]) -> f64 {
     data.iter().filter(|b| b.is_ascii_digit()).count() as f64 / data.len().max(1) as f64

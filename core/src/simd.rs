@@ -88,6 +88,32 @@ fn block_at(input: &[u8], at: usize, spare: &mut [u8; BLOCK]) -> Masks {
     }
 }
 
+/// The end of the run of ASCII digits starting at `from`: short runs byte by
+/// byte (the common case), long ones 64 bytes at a time, so a megabyte of
+/// digits costs what a block pass costs.
+pub(crate) fn digits_end(input: &[u8], from: usize) -> usize {
+    const SHORT: usize = 24;
+    let short_end = (from + SHORT).min(input.len());
+    if let Some(i) = input[from..short_end]
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+    {
+        return from + i;
+    }
+    let mut at = short_end;
+    while let Some(block) = input.get(at..at + BLOCK) {
+        let digits = classify(block.try_into().expect("64-byte slice")).digits;
+        if digits != u64::MAX {
+            return at + digits.trailing_ones() as usize;
+        }
+        at += BLOCK;
+    }
+    at + input[at..]
+        .iter()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(input.len() - at)
+}
+
 /// Bit `i` is set when bits `i..i + 12` of `m` are all set.
 #[inline(always)]
 fn runs_of_12(m: u64) -> u64 {
@@ -213,6 +239,20 @@ mod tests {
                 assert!(matches!(find_dense_run(&input, at, 256), DenseRun::At(_)));
             }
             DenseRun::At(_) => {}
+        }
+    }
+
+    #[test]
+    fn digits_end_matches_a_byte_loop() {
+        for len in [0usize, 1, 23, 24, 25, 63, 64, 65, 200, 1000] {
+            for tail in [&b""[..], b"x", b"-5"] {
+                let mut input = vec![b'9'; len];
+                input.extend_from_slice(tail);
+                assert_eq!(digits_end(&input, 0), len, "len {len} tail {tail:?}");
+                if len > 3 {
+                    assert_eq!(digits_end(&input, 3), len);
+                }
+            }
         }
     }
 

@@ -76,6 +76,9 @@ pub(crate) struct Keywords {
     searcher: AhoCorasick,
     /// For each searched pattern, the index of its core in [`CORES`].
     pattern_core: Vec<usize>,
+    /// For each core, the keywords containing it and where: (keyword index,
+    /// offset of the core in it), longest keyword first.
+    core_keywords: Vec<Vec<(usize, usize)>>,
 }
 
 impl Keywords {
@@ -113,32 +116,37 @@ impl Keywords {
             .start_kind(StartKind::Unanchored)
             .build(&patterns)
             .expect("the core list is small and valid");
+        let core_keywords = CORES
+            .iter()
+            .map(|core| {
+                let mut found: Vec<(usize, usize)> = KEYWORDS
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, (keyword, _))| keyword.find(core).map(|offset| (k, offset)))
+                    .collect();
+                found.sort_by_key(|&(k, _)| std::cmp::Reverse(KEYWORDS[k].0.len()));
+                found
+            })
+            .collect();
         Keywords {
             searcher,
             pattern_core,
+            core_keywords,
         }
     }
 
     /// The longest keyword around a hit on core `core` at `at`, as its span
     /// and confidence.
     fn keyword_at(&self, input: &[u8], core: usize, at: usize) -> Option<(usize, usize, u8)> {
-        let core_text = CORES[core].as_bytes();
-        KEYWORDS
-            .iter()
-            .filter_map(|&(keyword, confidence)| {
-                let keyword = keyword.as_bytes();
-                let offset = keyword
-                    .windows(core_text.len())
-                    .position(|w| w.eq_ignore_ascii_case(core_text))?;
-                let start = at.checked_sub(offset)?;
-                let found = input.get(start..start + keyword.len())?;
-                found.eq_ignore_ascii_case(keyword).then_some((
-                    start,
-                    start + keyword.len(),
-                    confidence,
-                ))
-            })
-            .max_by_key(|&(start, end, _)| (end - start, core))
+        self.core_keywords[core].iter().find_map(|&(k, offset)| {
+            let (keyword, confidence) = KEYWORDS[k];
+            let start = at.checked_sub(offset)?;
+            let end = start + keyword.len();
+            let found = input.get(start..end)?;
+            found
+                .eq_ignore_ascii_case(keyword.as_bytes())
+                .then_some((start, end, confidence))
+        })
     }
 }
 

@@ -24,7 +24,7 @@
 use crate::cards::{brand_of, luhn_valid, track};
 use crate::context::{self, prefix, token, Nearest, Word};
 use crate::finding::{Finding, Kind, Provenance, Subkind};
-use crate::simd::{find_dense_run, DenseRun};
+use crate::simd::{digits_end, find_dense_run, DenseRun};
 
 /// Words that make a card number more likely when they precede it.
 const CARD_WORDS: &[Word] = &[
@@ -82,11 +82,7 @@ impl Group {
 }
 
 fn group_at(input: &[u8], start: usize) -> Group {
-    let end = start
-        + input[start..]
-            .iter()
-            .position(|b| !b.is_ascii_digit())
-            .unwrap_or(input.len() - start);
+    let end = digits_end(input, start);
     let separator = match (input.get(end), input.get(end + 1)) {
         (Some(&sep @ (b' ' | b'-')), Some(next)) if next.is_ascii_digit() => Some(sep),
         _ => None,
@@ -245,35 +241,57 @@ impl CardCursor {
         });
     }
 
-    /// Tries the groupings at one group, then moves to the next group.
-    fn step(&mut self, input: &[u8], walk: Walk) {
-        let first = group_at(input, walk.next_group);
-        let last = self.try_groupings(input, &walk, first);
-        let (streak, streak_separator) = match (last, first.separator) {
-            (Some(_), _) => (0, 0),
-            (None, Some(sep)) if first.len() == 4 => {
-                if walk.streak > 0 && walk.streak_separator == sep {
-                    (walk.streak.saturating_add(1), sep)
-                } else {
-                    (1, sep)
+    /// Walks the run group by group until a card number is found (then
+    /// returns so it can be handed out) or the run ends. Groups that cannot
+    /// start a card number are passed over in this tight loop, so floods of
+    /// short groups (`1-1-1-…`, `4111 4111 …`) stay cheap.
+    fn step(&mut self, input: &[u8], mut walk: Walk) {
+        loop {
+            let first = group_at(input, walk.next_group);
+            let contiguous = (MIN_DIGITS..=MAX_DIGITS).contains(&first.len());
+            let repeats_streak = walk.streak > 0 && first.separator == Some(walk.streak_separator);
+            let grouped = first.len() == 4 && first.separator.is_some() && !repeats_streak;
+            let found = if contiguous || grouped {
+                self.try_groupings(input, &walk, first)
+            } else {
+                None
+            };
+            let (streak, streak_separator) = match (found, first.separator) {
+                (Some(_), _) => (0, 0),
+                (None, Some(sep)) if first.len() == 4 => {
+                    if walk.streak > 0 && walk.streak_separator == sep {
+                        (walk.streak.saturating_add(1), sep)
+                    } else {
+                        (1, sep)
+                    }
                 }
+                (None, _) => (0, 0),
+            };
+            let last = found.unwrap_or(first);
+            let Some(_) = last.separator else {
+                self.walk = None;
+                let resume_at = self.pending_track_end().unwrap_or(last.end);
+                self.resume = self.resume.max(resume_at);
+                return;
+            };
+            walk = Walk {
+                next_group: last.end + 1,
+                streak,
+                streak_separator,
+                ..walk
+            };
+            if found.is_some() {
+                match self.pending_track_end() {
+                    // Track data after a card number is not searched again.
+                    Some(end) if end > last.end => {
+                        self.walk = None;
+                        self.resume = self.resume.max(end);
+                    }
+                    _ => self.walk = Some(walk),
+                }
+                return;
             }
-            (None, _) => (0, 0),
-        };
-        let last = last.unwrap_or(first);
-        // More groups may follow in this run.
-        self.walk = last.separator.map(|_| Walk {
-            next_group: last.end + 1,
-            streak,
-            streak_separator,
-            ..walk
-        });
-        let resume_at = self.pending_track_end().unwrap_or(last.end);
-        if resume_at > last.end {
-            // Track data after a card number is not searched again.
-            self.walk = None;
         }
-        self.resume = self.resume.max(resume_at);
     }
 
     fn pending_track_end(&self) -> Option<usize> {
