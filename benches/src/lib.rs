@@ -16,6 +16,8 @@
 //! assert_eq!(a, corpus(Workload::Crm, 4096, 7)); // same seed, same bytes
 //! ```
 
+pub mod labeled;
+
 /// A kind of input to benchmark on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Workload {
