@@ -79,6 +79,9 @@ const BRANDS: &[(&str, usize)] = &[
     ("2200", 16),
 ];
 
+const NAMES: [&str; 3] = ["DOE/JANE", "NGUYEN/HIRO", "SILVA/ANA M"];
+const STATUSES: [&str; 3] = ["200", "201", "404"];
+
 fn grouped(digits: &[u8], groups: &[usize], separator: u8) -> Vec<u8> {
     let mut out = Vec::new();
     let mut at = 0;
@@ -183,7 +186,7 @@ fn planted(rng: &mut Rng, w: &mut Writer) {
             w.text("{\"type\":\"pos_log\",\"raw\":\"%B")
                 .value("pan", &card)
                 .text("^")
-                .text(*rng.pick(&["DOE/JANE", "NGUYEN/HIRO", "SILVA/ANA M"]))
+                .text(rng.pick(&NAMES))
                 .text("^2811101")
                 .text(&digits(rng, 12))
                 .text("?");
@@ -207,7 +210,7 @@ fn planted(rng: &mut Rng, w: &mut Writer) {
             w.text("<payment><cardCode>")
                 .value("cvv", digits(rng, 3).as_bytes())
                 .text("</cardCode><status>")
-                .text(*rng.pick(&["200", "201", "404"]))
+                .text(rng.pick(&STATUSES))
                 .text("</status></payment>\n");
         }
     }
