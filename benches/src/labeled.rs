@@ -186,7 +186,7 @@ fn planted(rng: &mut Rng, w: &mut Writer) {
             w.text("{\"type\":\"pos_log\",\"raw\":\"%B")
                 .value("pan", &card)
                 .text("^")
-                .text(rng.pick(&NAMES))
+                .text(rng.pick::<&str>(&NAMES))
                 .text("^2811101")
                 .text(&digits(rng, 12))
                 .text("?");
@@ -210,7 +210,7 @@ fn planted(rng: &mut Rng, w: &mut Writer) {
             w.text("<payment><cardCode>")
                 .value("cvv", digits(rng, 3).as_bytes())
                 .text("</cardCode><status>")
-                .text(rng.pick(&STATUSES))
+                .text(rng.pick::<&str>(&STATUSES))
                 .text("</status></payment>\n");
         }
     }
