@@ -21,6 +21,8 @@
 //! - `cards`: card numbers, security codes and track data.
 //! - `simd`: the block classifier that lets detectors skip what cannot match.
 //! - `context`: words before a match that raise or lower confidence.
+//! - [`StreamScanner`] (module `stream`): chunked input, same findings as a
+//!   one-shot scan, bounded memory.
 //! - [`Finding`], [`Kind`], [`Subkind`], [`Provenance`]: what a scan reports.
 //! - [`Masked`]: safe display of a finding's value.
 //!
@@ -43,6 +45,7 @@ mod finding;
 mod mask;
 mod scanner;
 mod simd;
+mod stream;
 
 pub use cards::{card_brand, luhn_check_digit, luhn_valid};
 pub use config::{Config, Detector, DetectorSet};
@@ -50,3 +53,4 @@ pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 pub use mask::{Masked, MASK_CHAR};
 pub use scanner::{Scanner, Sink};
+pub use stream::{Margins, StreamScanner};

@@ -125,6 +125,16 @@ impl Scanner {
         ControlFlow::Continue(())
     }
 
+    /// How far around a finding this scanner's detectors read: what a
+    /// [`StreamScanner`](crate::StreamScanner) must keep between chunks.
+    pub fn stream_margins(&self) -> crate::Margins {
+        let cards = crate::cards::MARGINS;
+        crate::Margins {
+            before: cards.before.max(self.config.context_window + 16),
+            after: cards.after,
+        }
+    }
+
     /// Scans `input` and returns the findings in span order. Allocates the
     /// vector; use [`Scanner::scan`] on hot paths.
     pub fn scan_to_vec(&self, input: &[u8]) -> Vec<Finding> {

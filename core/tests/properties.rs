@@ -126,8 +126,20 @@ fn printed(digits: &str, groups: &[usize], separator: char) -> String {
 
 /// Text with no letters, digits or underscores (which join words) in any script.
 fn non_alphanumeric(max: usize) -> impl Strategy<Value = String> {
-    let separator =
-        any::<char>().prop_filter("not alphanumeric", |c| !c.is_alphanumeric() && *c != '_');
+    // Punctuation, controls, symbols and emoji; the filter only trims the
+    // few letters these ranges hold.
+    let ranges = vec![
+        '\0'..='/',
+        ':'..='@',
+        '['..='^',
+        '`'..='`',
+        '{'..='\u{7f}',
+        '\u{a0}'..='\u{bf}',
+        '\u{2000}'..='\u{206f}',
+        '\u{1f300}'..='\u{1f5ff}',
+    ];
+    let separator = proptest::char::ranges(ranges.into())
+        .prop_filter("not alphanumeric", |c| !c.is_alphanumeric() && *c != '_');
     proptest::collection::vec(separator, 0..max).prop_map(|chars| chars.into_iter().collect())
 }
 

@@ -15,6 +15,17 @@ mod track;
 pub(crate) use issuers::brand_of;
 pub use issuers::card_brand;
 
+/// How far around a finding the card detectors read (see
+/// [`crate::Margins`]): before, the decimal-point and streak checks (a few
+/// bytes) and security-code keywords (up to 24 bytes of gap plus the longest
+/// keyword); after, the longest track 1 (79 bytes) or grouped number with
+/// the groups read past it (6 groups, each decided after 20 digits), and a
+/// security code's keyword, gap and value. Rounded up generously.
+pub(crate) const MARGINS: crate::Margins = crate::Margins {
+    before: 128,
+    after: 256,
+};
+
 /// Whether ASCII `digits` pass the Luhn (mod 10) check.
 ///
 /// ```

@@ -1,0 +1,179 @@
+//! Streaming: scan input that arrives in chunks, with findings identical to
+//! a one-shot scan of the whole input, in bounded memory.
+//!
+//! # How it stays exact
+//! Every detector decides a finding from the bytes of the match plus a
+//! bounded margin: at most [`Margins::before`] bytes before it (context
+//! words, the byte that must not be a digit, a key name) and
+//! [`Margins::after`] bytes after its start (the longest match plus what is
+//! read past it). The stream keeps a window of the input; each time enough
+//! new bytes have arrived it scans the window and hands out only the findings
+//! that start where both margins are inside the window and that were not
+//! handed out before. The window then slides, keeping the margin before.
+//! At [`StreamScanner::finish`] the rest is scanned with the true end of
+//! input. A property test checks equality with the one-shot scan for random
+//! inputs and random chunkings.
+//!
+//! The window is allocated once, when the stream is made; pushing chunks of
+//! any size never allocates.
+//!
+//! ```
+//! use std::ops::ControlFlow;
+//! use leaksift::{Finding, Scanner, StreamScanner};
+//!
+//! let scanner = Scanner::default();
+//! let mut stream = StreamScanner::new(&scanner);
+//! let mut found = Vec::new();
+//! for chunk in [&b"card 4111 11"[..], b"11 1111 1111 cv", b"v: 123\n"] {
+//!     let _ = stream.push(chunk, |f: &Finding| { found.push(*f); ControlFlow::Continue(()) });
+//! }
+//! let _ = stream.finish(|f: &Finding| { found.push(*f); ControlFlow::Continue(()) });
+//! let whole = b"card 4111 1111 1111 1111 cvv: 123\n";
+//! assert_eq!(found, scanner.scan_to_vec(whole));
+//! ```
+
+use core::ops::ControlFlow;
+
+use crate::finding::Finding;
+use crate::scanner::{Scanner, Sink};
+
+/// How far around a finding the detectors read, in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Margins {
+    /// Bytes before a finding's start that can change whether it is found.
+    pub before: usize,
+    /// Bytes from a finding's start to the last byte read to decide it.
+    pub after: usize,
+}
+
+/// New bytes gathered before the window is scanned: large enough that the
+/// margins scanned twice cost little, small enough to stay in cache.
+const DEFAULT_STEP: usize = 1 << 20;
+
+/// Scans a stream of chunks with the findings (and absolute byte offsets) of
+/// a one-shot scan. See the [module documentation](self).
+pub struct StreamScanner<'s> {
+    scanner: &'s Scanner,
+    margins: Margins,
+    step: usize,
+    window: Vec<u8>,
+    /// Absolute offset of `window[0]`.
+    base: usize,
+    /// Findings starting before this absolute offset were handed out.
+    emitted_upto: usize,
+}
+
+impl<'s> StreamScanner<'s> {
+    /// A stream over `scanner`, with a window of about 1 MiB plus margins.
+    pub fn new(scanner: &'s Scanner) -> Self {
+        Self::with_step(scanner, DEFAULT_STEP)
+    }
+
+    /// A stream that scans after every `step` new bytes (at least 1). Small
+    /// steps mean less memory and more bytes scanned twice.
+    pub fn with_step(scanner: &'s Scanner, step: usize) -> Self {
+        let margins = scanner.stream_margins();
+        let step = step.max(1);
+        StreamScanner {
+            scanner,
+            margins,
+            step,
+            window: Vec::with_capacity(margins.before + margins.after + step),
+            base: 0,
+            emitted_upto: 0,
+        }
+    }
+
+    /// The margins this stream keeps (they depend on the detectors on).
+    pub fn margins(&self) -> Margins {
+        self.margins
+    }
+
+    /// Bytes pushed so far.
+    pub fn position(&self) -> usize {
+        self.base + self.window.len()
+    }
+
+    /// Adds a chunk; findings that are now certain go to `sink`, with
+    /// offsets counted from the start of the stream. Returns `Break` if the
+    /// sink stopped (the stream may still be pushed to; nothing is lost
+    /// except what the sink refused).
+    pub fn push<S: Sink>(&mut self, mut chunk: &[u8], mut sink: S) -> ControlFlow<()> {
+        let full = self.window.capacity();
+        while !chunk.is_empty() {
+            let room = full - self.window.len();
+            let (now, later) = chunk.split_at(room.min(chunk.len()));
+            self.window.extend_from_slice(now);
+            chunk = later;
+            if self.window.len() == full {
+                self.flush(false, &mut sink)?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Ends the stream: scans what is left and hands out the remaining
+    /// findings. The stream is empty afterwards and can start again.
+    pub fn finish<S: Sink>(&mut self, mut sink: S) -> ControlFlow<()> {
+        let flow = self.flush(true, &mut sink);
+        self.window.clear();
+        self.base = 0;
+        self.emitted_upto = 0;
+        flow
+    }
+
+    fn flush<S: Sink>(&mut self, at_end: bool, sink: &mut S) -> ControlFlow<()> {
+        let safe = if at_end {
+            self.window.len()
+        } else {
+            self.window.len().saturating_sub(self.margins.after)
+        };
+        let base = self.base;
+        let from = self.emitted_upto - base;
+        let mut stopped = false;
+        let _ = self.scanner.scan(&self.window, |f: &Finding| {
+            if f.start >= safe {
+                return ControlFlow::Break(());
+            }
+            if f.start < from {
+                return ControlFlow::Continue(());
+            }
+            let shifted = Finding {
+                start: f.start + base,
+                end: f.end + base,
+                ..*f
+            };
+            let flow = sink.found(&shifted);
+            stopped = flow.is_break();
+            flow
+        });
+        self.emitted_upto = base + safe;
+        // Keep the margin before the next finding to come.
+        let keep_from = safe.saturating_sub(self.margins.before);
+        self.window.drain(..keep_from);
+        self.base += keep_from;
+        if stopped {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pushing_never_grows_the_window() {
+        let scanner = Scanner::default();
+        let mut stream = StreamScanner::with_step(&scanner, 100);
+        let capacity = stream.window.capacity();
+        let data = b"card 4111 1111 1111 1111, cvv=123; ".repeat(500);
+        for chunk in data.chunks(77) {
+            let _ = stream.push(chunk, |_: &Finding| ControlFlow::Continue(()));
+            assert_eq!(stream.window.capacity(), capacity);
+        }
+        assert_eq!(stream.position(), data.len());
+    }
+}
