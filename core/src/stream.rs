@@ -55,7 +55,6 @@ const DEFAULT_STEP: usize = 1 << 20;
 pub struct StreamScanner<'s> {
     scanner: &'s Scanner,
     margins: Margins,
-    step: usize,
     window: Vec<u8>,
     /// Absolute offset of `window[0]`.
     base: usize,
@@ -77,7 +76,6 @@ impl<'s> StreamScanner<'s> {
         StreamScanner {
             scanner,
             margins,
-            step,
             window: Vec::with_capacity(margins.before + margins.after + step),
             base: 0,
             emitted_upto: 0,
