@@ -1,0 +1,42 @@
+//! Streaming equals one-shot under arbitrary chunkings: the first two bytes
+//! choose the chunk sizes and the stream's step, the rest is the input.
+#![no_main]
+
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
+
+use leaksift::{Finding, Scanner, StreamScanner};
+use libfuzzer_sys::fuzz_target;
+
+fn scanner() -> &'static Scanner {
+    static SCANNER: OnceLock<Scanner> = OnceLock::new();
+    SCANNER.get_or_init(Scanner::default)
+}
+
+fuzz_target!(|data: &[u8]| {
+    let [chunk_seed, step_seed, input @ ..] = data else {
+        return;
+    };
+    let scanner = scanner();
+    let expected = scanner.scan_to_vec(input);
+
+    let mut found = Vec::new();
+    let mut stream = StreamScanner::with_step(scanner, usize::from(*step_seed) * 7 + 1);
+    let mut rest = input;
+    let mut size = usize::from(*chunk_seed) + 1;
+    while !rest.is_empty() {
+        let (chunk, tail) = rest.split_at(size.min(rest.len()));
+        let _ = stream.push(chunk, |f: &Finding| {
+            found.push(*f);
+            ControlFlow::Continue(())
+        });
+        rest = tail;
+        // Vary the chunk size deterministically.
+        size = (size * 5 + 3) % 257 + 1;
+    }
+    let _ = stream.finish(|f: &Finding| {
+        found.push(*f);
+        ControlFlow::Continue(())
+    });
+    assert_eq!(found, expected, "stream differs from one-shot");
+});
