@@ -1,7 +1,9 @@
 //! The one error type of the crate.
 //!
 //! Detection itself never fails; errors come from building a scanner out of
-//! a configuration that cannot work.
+//! a configuration that cannot work, from keys that cannot be loaded, and
+//! from masking, tokenizing or detokenizing values that a policy cannot
+//! handle safely.
 
 use core::fmt;
 
@@ -26,6 +28,110 @@ pub enum ErrorKind {
         allowed: &'static str,
         /// The value as given.
         value: u64,
+    },
+    /// A kind name that leaksift does not know (in a masking policy).
+    #[error("unknown kind {name:?} (known: {known})")]
+    UnknownKind {
+        /// The name as given.
+        name: String,
+        /// The known names, comma-separated.
+        known: String,
+    },
+    /// A masking action name that leaksift does not know.
+    #[error("unknown masking action {name:?} (known: redact, mask, tokenize, pseudonymize)")]
+    UnknownAction {
+        /// The name as given.
+        name: String,
+    },
+    /// A policy entry that is not `kind=action`, or a bad policy setting.
+    #[error("invalid masking policy: {reason}")]
+    InvalidPolicy {
+        /// What is wrong, in words.
+        reason: String,
+    },
+    /// An action that must never apply to a kind, e.g. tokenizing a CVV:
+    /// sensitive authentication data may not be kept in any recoverable form.
+    #[error("{action} is not allowed for {kind}: {reason}")]
+    ActionNotAllowed {
+        /// The kind's name.
+        kind: &'static str,
+        /// The action's name.
+        action: &'static str,
+        /// Why, in words.
+        reason: &'static str,
+    },
+    /// Tokenizing or pseudonymizing needs a key and none was given.
+    #[error("{action} needs a key (for {kind})")]
+    KeyRequired {
+        /// The kind's name.
+        kind: &'static str,
+        /// The action's name.
+        action: &'static str,
+    },
+    /// Key material of a length AES does not take.
+    #[error("a key must be 16, 24 or 32 bytes (AES-128, -192 or -256), got {len} bytes")]
+    KeyLength {
+        /// The length given, in bytes.
+        len: usize,
+    },
+    /// Key text that is not hexadecimal.
+    #[error("a hex key must hold only hex digits, in pairs")]
+    KeyNotHex,
+    /// A key file that could not be read. The message never contains key bytes.
+    #[error("cannot read key file {path}: {reason}")]
+    KeyFile {
+        /// The path as given.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A tweak longer than the policy allows.
+    #[error("a tweak may be at most {max} bytes, got {len}")]
+    TweakTooLong {
+        /// The length given.
+        len: usize,
+        /// The longest allowed.
+        max: usize,
+    },
+    /// The values a token could take are too few for FF1 to be secure
+    /// (NIST SP 800-38G Rev. 1 requires at least 10^6).
+    #[error("cannot tokenize this {kind}: its {free} free characters allow fewer than 1,000,000 values (NIST SP 800-38G minimum domain)")]
+    DomainTooSmall {
+        /// The kind's name.
+        kind: &'static str,
+        /// How many characters would have been encrypted.
+        free: usize,
+    },
+    /// A value that does not have the shape its kind needs for a
+    /// tokenize, pseudonymize or detokenize operation.
+    #[error("cannot {action} this {kind}: {reason}")]
+    InvalidValue {
+        /// The kind's name.
+        kind: &'static str,
+        /// The operation's name.
+        action: &'static str,
+        /// What is wrong with the value, in words (never the value itself).
+        reason: &'static str,
+    },
+    /// A length-preserving operation was asked for a policy that changes
+    /// lengths (redaction), or an output buffer has the wrong length.
+    #[error("{reason}")]
+    LengthMismatch {
+        /// What is wrong, in words.
+        reason: &'static str,
+    },
+    /// More separate findings in one buffer than in-place masking can hold
+    /// on the stack; the buffer was left untouched.
+    #[error("more than {limit} separate findings in one buffer: use Masker::mask_into or Masker::apply_in_place")]
+    TooManyFindings {
+        /// The most findings `mask_in_place` handles in one buffer.
+        limit: usize,
+    },
+    /// Findings handed to the masker out of scan order or outside the buffer.
+    #[error("findings must be in scan order and inside the buffer ({reason})")]
+    InvalidFindings {
+        /// What is wrong, in words.
+        reason: &'static str,
     },
 }
 

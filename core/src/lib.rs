@@ -24,7 +24,9 @@
 //! - [`StreamScanner`] (module `stream`): chunked input, same findings as a
 //!   one-shot scan, bounded memory.
 //! - [`Finding`], [`Kind`], [`Subkind`], [`Provenance`]: what a scan reports.
-//! - [`Masked`]: safe display of a finding's value.
+//! - `masking`: [`Policy`] and [`Masker`]: masking, redaction, FF1
+//!   tokenization and HMAC pseudonymization of findings, with [`Key`].
+//! - [`Masked`]: safe display of a finding's value (the default mask).
 //!
 //! # Guarantees
 //! - [`Scanner::scan`] performs no heap allocation (a test proves it).
@@ -33,6 +35,9 @@
 //! - Any byte slice is valid input; scanning never panics.
 //! - Nothing prints a raw value: findings hold spans, not values, and
 //!   [`Finding::masked`] shows only what PCI DSS allows.
+//! - [`Masker::mask_in_place`], [`Masker::mask_into`] and
+//!   [`Masker::apply_in_place`] perform no heap allocation; nothing prints a
+//!   [`Key`].
 
 #![forbid(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
@@ -43,6 +48,7 @@ mod context;
 mod error;
 mod finding;
 mod mask;
+mod masking;
 mod scanner;
 mod simd;
 mod stream;
@@ -52,5 +58,9 @@ pub use config::{Config, Detector, DetectorSet};
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 pub use mask::{Masked, MASK_CHAR};
+pub use masking::{
+    Action, CardTokens, Key, LuhnMode, MaskSummary, Masker, OnFailure, Policy, MAX_IN_PLACE_SPANS,
+    MAX_TWEAK,
+};
 pub use scanner::{Scanner, Sink};
 pub use stream::{Margins, StreamScanner};

@@ -1,0 +1,691 @@
+//! [`Masker`]: applies a [`Policy`] to findings, in place or into a new buffer.
+
+use core::fmt;
+use core::ops::ControlFlow;
+
+use super::key::Key;
+use super::policy::{shape_of, Action, OnFailure, Policy, Shape};
+use super::shape;
+use super::token::{self, Context, Crypto, Direction};
+use crate::error::{Error, ErrorKind};
+use crate::finding::{Finding, Kind};
+use crate::scanner::Scanner;
+
+/// What a masking call did.
+///
+/// ```
+/// use leaksift::{Masker, Policy, Scanner};
+///
+/// let mut record = *b"card 4111 1111 1111 1111 cvv 123";
+/// let summary = Masker::new(Policy::new())?.mask_in_place(&Scanner::default(), &mut record)?;
+/// assert_eq!((summary.findings, summary.masked), (2, 2));
+/// assert_eq!(&record, b"card **** **** **** 1111 cvv ***");
+/// # Ok::<(), leaksift::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MaskSummary {
+    /// Findings handled.
+    pub findings: usize,
+    /// Spans written: overlapping findings make one span.
+    pub spans: usize,
+    /// Spans masked (including fallbacks and merged overlaps).
+    pub masked: usize,
+    /// Spans redacted.
+    pub redacted: usize,
+    /// Spans tokenized.
+    pub tokenized: usize,
+    /// Spans pseudonymized.
+    pub pseudonymized: usize,
+    /// Spans that could not be tokenized or pseudonymized and were masked
+    /// instead (see [`OnFailure::Mask`]).
+    pub fallbacks: usize,
+}
+
+/// The most separate spans [`Masker::mask_in_place`] holds on its stack.
+pub const MAX_IN_PLACE_SPANS: usize = 1024;
+
+/// One output span: a finding, or the union of overlapping findings.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: usize,
+    end: usize,
+    /// The kind of the longest finding in the span (its label when redacted).
+    kind: Kind,
+    longest: usize,
+    /// Several findings, of different kinds or spans, overlap here.
+    merged: bool,
+    /// One of them is to be redacted.
+    redact: bool,
+}
+
+impl Span {
+    const EMPTY: Span = Span {
+        start: 0,
+        end: 0,
+        kind: Kind::Pan,
+        longest: 0,
+        merged: false,
+        redact: false,
+    };
+}
+
+/// Turns findings (in scan order) into non-overlapping spans.
+struct Merger<'p> {
+    policy: &'p Policy,
+    pending: Option<Span>,
+    last_start: usize,
+    limit: usize,
+    findings: usize,
+}
+
+impl<'p> Merger<'p> {
+    fn new(policy: &'p Policy, limit: usize) -> Self {
+        Merger {
+            policy,
+            pending: None,
+            last_start: 0,
+            limit,
+            findings: 0,
+        }
+    }
+
+    /// Adds a finding; returns the span it closes, if any.
+    fn push(&mut self, f: &Finding) -> Result<Option<Span>, Error> {
+        if f.start < self.last_start {
+            return Err(ErrorKind::InvalidFindings {
+                reason: "out of order",
+            }
+            .into());
+        }
+        if f.start > f.end || f.end > self.limit {
+            return Err(ErrorKind::InvalidFindings {
+                reason: "a span outside the buffer",
+            }
+            .into());
+        }
+        self.last_start = f.start;
+        self.findings += 1;
+        let redact = self.policy.action(f.kind) == Action::Redact;
+        if let Some(span) = self.pending.as_mut() {
+            if f.start < span.end {
+                span.merged |= f.kind != span.kind || f.start != span.start || f.end != span.end;
+                span.end = span.end.max(f.end);
+                span.redact |= redact;
+                if f.len() > span.longest {
+                    span.longest = f.len();
+                    span.kind = f.kind;
+                }
+                return Ok(None);
+            }
+        }
+        let next = Span {
+            start: f.start,
+            end: f.end,
+            kind: f.kind,
+            longest: f.len(),
+            merged: false,
+            redact,
+        };
+        Ok(self.pending.replace(next))
+    }
+
+    fn finish(&mut self) -> Option<Span> {
+        self.pending.take()
+    }
+}
+
+/// Applies a [`Policy`] to what a [`Scanner`] finds: masks, redacts,
+/// tokenizes or pseudonymizes each finding. Built once, shared by any
+/// number of threads.
+///
+/// # Overlapping findings
+/// Findings of different kinds may overlap (track data holds a card
+/// number). Their union is written once, with the strongest treatment: it
+/// is redacted when any of them is to be redacted (labelled with the
+/// longest finding's kind), and otherwise masked whole, with nothing shown,
+/// since neither kind's partial mask, token or pseudonym is defined on the
+/// other's bytes. Spans in the output never overlap.
+///
+/// # Which call
+/// | call | allocates | policies | notes |
+/// |---|---|---|---|
+/// | [`mask_in_place`](Masker::mask_in_place) | no | length-preserving | scans then rewrites; at most [`MAX_IN_PLACE_SPANS`] spans per buffer |
+/// | [`mask_into`](Masker::mask_into) | no | length-preserving | one pass, input to a caller's buffer, any number of findings |
+/// | [`apply_in_place`](Masker::apply_in_place) | no | length-preserving | findings you already have |
+/// | [`mask_append`](Masker::mask_append) / [`mask`](Masker::mask) | yes | any, redaction too | |
+/// | [`apply_append`](Masker::apply_append) | yes | any, redaction too | findings you already have |
+///
+/// ```
+/// use leaksift::{Action, Key, Kind, Masker, Policy, Scanner};
+///
+/// let key = Key::from_hex("000102030405060708090a0b0c0d0e0f")?;
+/// let policy = Policy::new().set(Kind::Pan, Action::Tokenize);
+/// let masker = Masker::with_key(policy, &key)?;
+/// let scanner = Scanner::default();
+///
+/// let mut record = b"paid 4111-1111-1111-1111, cvv 123".to_vec();
+/// masker.mask_in_place(&scanner, &mut record)?;
+/// assert!(record.starts_with(b"paid ") && record.ends_with(b"-1111, cvv ***"));
+/// assert!(scanner.scan_to_vec(&record).is_empty(), "a token is not a card number");
+///
+/// let mut token = record[5..24].to_vec();
+/// masker.detokenize(Kind::Pan, &mut token)?;
+/// assert_eq!(token, b"4111-1111-1111-1111");
+/// # Ok::<(), leaksift::Error>(())
+/// ```
+pub struct Masker {
+    policy: Policy,
+    crypto: Option<Crypto>,
+}
+
+impl fmt::Debug for Masker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Masker")
+            .field("policy", &self.policy)
+            .field("key", &self.crypto.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+impl Masker {
+    /// A masker for a policy that needs no key (no tokenizing or
+    /// pseudonymizing).
+    pub fn new(policy: Policy) -> Result<Masker, Error> {
+        policy.validate()?;
+        if let Some(kind) = Kind::ALL
+            .into_iter()
+            .find(|&k| policy.action(k).needs_key())
+        {
+            return Err(ErrorKind::KeyRequired {
+                kind: kind.as_str(),
+                action: policy.action(kind).as_str(),
+            }
+            .into());
+        }
+        Ok(Masker {
+            policy,
+            crypto: None,
+        })
+    }
+
+    /// A masker with a key for tokens and pseudonyms. The key's bytes are
+    /// expanded into the cipher's and MAC's own state (wiped when the masker
+    /// is dropped); `key` itself can be dropped right after.
+    pub fn with_key(policy: Policy, key: &Key) -> Result<Masker, Error> {
+        policy.validate()?;
+        Ok(Masker {
+            policy,
+            crypto: Some(Crypto::new(key)?),
+        })
+    }
+
+    /// The policy this masker applies.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    fn require_length_preserving(&self) -> Result<(), Error> {
+        if self.policy.preserves_length() {
+            Ok(())
+        } else {
+            Err(ErrorKind::LengthMismatch {
+                reason: "this policy redacts, which changes lengths: use Masker::mask or Masker::mask_append",
+            }
+            .into())
+        }
+    }
+
+    /// Scans `buf` and masks every finding in place, without allocating.
+    ///
+    /// The scan reads the original bytes to the end before anything is
+    /// rewritten, holding the spans on the stack: a buffer with more than
+    /// [`MAX_IN_PLACE_SPANS`] separate spans is refused, untouched, with
+    /// [`ErrorKind::TooManyFindings`] (use [`Masker::mask_into`], or scan
+    /// into your own vector and call [`Masker::apply_in_place`]).
+    pub fn mask_in_place(&self, scanner: &Scanner, buf: &mut [u8]) -> Result<MaskSummary, Error> {
+        self.require_length_preserving()?;
+        let mut spans = [Span::EMPTY; MAX_IN_PLACE_SPANS];
+        let mut count = 0;
+        let mut merger = Merger::new(&self.policy, buf.len());
+        let mut overflow = false;
+        let mut push = |span: Span| {
+            if count == MAX_IN_PLACE_SPANS {
+                overflow = true;
+                return ControlFlow::Break(());
+            }
+            spans[count] = span;
+            count += 1;
+            ControlFlow::Continue(())
+        };
+        let mut error = None;
+        let _ = scanner.scan(buf, |f: &Finding| match merger.push(f) {
+            Ok(Some(span)) => push(span),
+            Ok(None) => ControlFlow::Continue(()),
+            Err(e) => {
+                error = Some(e);
+                ControlFlow::Break(())
+            }
+        });
+        if let Some(e) = error {
+            return Err(e);
+        }
+        if let Some(span) = merger.finish() {
+            let _ = push(span);
+        }
+        if overflow {
+            return Err(ErrorKind::TooManyFindings {
+                limit: MAX_IN_PLACE_SPANS,
+            }
+            .into());
+        }
+        let mut summary = MaskSummary {
+            findings: merger.findings,
+            ..MaskSummary::default()
+        };
+        for span in &spans[..count] {
+            self.rewrite(span, &mut buf[span.start..span.end], &mut summary)?;
+        }
+        Ok(summary)
+    }
+
+    /// Scans `input` and writes it, masked, into `out` (of the same length)
+    /// in one pass, without allocating and with no limit on findings.
+    pub fn mask_into(
+        &self,
+        scanner: &Scanner,
+        input: &[u8],
+        out: &mut [u8],
+    ) -> Result<MaskSummary, Error> {
+        self.require_length_preserving()?;
+        if out.len() != input.len() {
+            return Err(ErrorKind::LengthMismatch {
+                reason: "the output buffer must have the input's length",
+            }
+            .into());
+        }
+        let mut summary = MaskSummary::default();
+        let mut merger = Merger::new(&self.policy, input.len());
+        let mut copied = 0;
+        let mut error = None;
+        let mut flush = |span: Span, copied: &mut usize, summary: &mut MaskSummary| {
+            out[*copied..span.end].copy_from_slice(&input[*copied..span.end]);
+            *copied = span.end;
+            self.rewrite(&span, &mut out[span.start..span.end], summary)
+        };
+        let _ = scanner.scan(input, |f: &Finding| {
+            let result = merger.push(f).and_then(|closed| {
+                closed.map_or(Ok(()), |span| flush(span, &mut copied, &mut summary))
+            });
+            match result {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    error = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        if let Some(e) = error {
+            return Err(e);
+        }
+        if let Some(span) = merger.finish() {
+            flush(span, &mut copied, &mut summary)?;
+        }
+        out[copied..].copy_from_slice(&input[copied..]);
+        summary.findings = merger.findings;
+        Ok(summary)
+    }
+
+    /// Masks `findings` (in scan order, from a scan of `buf`) in place,
+    /// without allocating.
+    pub fn apply_in_place(
+        &self,
+        findings: &[Finding],
+        buf: &mut [u8],
+    ) -> Result<MaskSummary, Error> {
+        self.require_length_preserving()?;
+        let mut summary = MaskSummary::default();
+        let mut merger = Merger::new(&self.policy, buf.len());
+        for f in findings {
+            if let Some(span) = merger.push(f)? {
+                self.rewrite(&span, &mut buf[span.start..span.end], &mut summary)?;
+            }
+        }
+        if let Some(span) = merger.finish() {
+            self.rewrite(&span, &mut buf[span.start..span.end], &mut summary)?;
+        }
+        summary.findings = merger.findings;
+        Ok(summary)
+    }
+
+    /// Scans `input` and appends it, masked, to `out`; any policy,
+    /// redaction included.
+    pub fn mask_append(
+        &self,
+        scanner: &Scanner,
+        input: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<MaskSummary, Error> {
+        let mut summary = MaskSummary::default();
+        let mut merger = Merger::new(&self.policy, input.len());
+        let mut copied = 0;
+        let mut error = None;
+        let mut emit = |span: Span, copied: &mut usize, summary: &mut MaskSummary| {
+            out.extend_from_slice(&input[*copied..span.start]);
+            *copied = span.end;
+            self.append_span(&span, &input[span.start..span.end], out, summary)
+        };
+        let _ = scanner.scan(input, |f: &Finding| {
+            let result = merger.push(f).and_then(|closed| {
+                closed.map_or(Ok(()), |span| emit(span, &mut copied, &mut summary))
+            });
+            match result {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    error = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        if let Some(e) = error {
+            return Err(e);
+        }
+        if let Some(span) = merger.finish() {
+            emit(span, &mut copied, &mut summary)?;
+        }
+        out.extend_from_slice(&input[copied..]);
+        summary.findings = merger.findings;
+        Ok(summary)
+    }
+
+    /// Scans `input` and returns it masked; any policy, redaction included.
+    ///
+    /// ```
+    /// use leaksift::{Masker, Policy, Scanner};
+    ///
+    /// let masker = Masker::new(Policy::new().parse_rule("all=redact")?)?;
+    /// let out = masker.mask(&Scanner::default(), b"4111 1111 1111 1111 cvv: 123")?;
+    /// assert_eq!(out, b"[PAN] cvv: [CVV]");
+    /// # Ok::<(), leaksift::Error>(())
+    /// ```
+    pub fn mask(&self, scanner: &Scanner, input: &[u8]) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(input.len());
+        self.mask_append(scanner, input, &mut out)?;
+        Ok(out)
+    }
+
+    /// Appends `input`, with `findings` (in scan order, from a scan of
+    /// `input`) masked, to `out`; any policy, redaction included.
+    pub fn apply_append(
+        &self,
+        findings: &[Finding],
+        input: &[u8],
+        out: &mut Vec<u8>,
+    ) -> Result<MaskSummary, Error> {
+        let mut summary = MaskSummary::default();
+        let mut merger = Merger::new(&self.policy, input.len());
+        let mut copied = 0;
+        let mut emit = |span: Span, summary: &mut MaskSummary| {
+            out.extend_from_slice(&input[copied..span.start]);
+            copied = span.end;
+            self.append_span(&span, &input[span.start..span.end], out, summary)
+        };
+        for f in findings {
+            if let Some(span) = merger.push(f)? {
+                emit(span, &mut summary)?;
+            }
+        }
+        if let Some(span) = merger.finish() {
+            emit(span, &mut summary)?;
+        }
+        out.extend_from_slice(&input[copied..]);
+        summary.findings = merger.findings;
+        Ok(summary)
+    }
+
+    fn append_span(
+        &self,
+        span: &Span,
+        value: &[u8],
+        out: &mut Vec<u8>,
+        summary: &mut MaskSummary,
+    ) -> Result<(), Error> {
+        summary.spans += 1;
+        if span.redact {
+            summary.redacted += 1;
+            out.push(b'[');
+            out.extend(span.kind.as_str().bytes().map(|b| b.to_ascii_uppercase()));
+            out.push(b']');
+            return Ok(());
+        }
+        // Not counted twice: `rewrite` counts the span again.
+        summary.spans -= 1;
+        let start = out.len();
+        out.extend_from_slice(value);
+        self.rewrite(span, &mut out[start..], summary)
+    }
+
+    /// Rewrites one span (not to be redacted) in place.
+    fn rewrite(
+        &self,
+        span: &Span,
+        bytes: &mut [u8],
+        summary: &mut MaskSummary,
+    ) -> Result<(), Error> {
+        summary.spans += 1;
+        let mask_char = self.policy.mask_char;
+        if span.merged {
+            summary.masked += 1;
+            shape::mask_in_place(Shape::Opaque, false, mask_char, bytes);
+            return Ok(());
+        }
+        let kind = span.kind;
+        let result = match self.policy.action(kind) {
+            Action::Mask => {
+                summary.masked += 1;
+                self.mask_value(kind, bytes);
+                return Ok(());
+            }
+            Action::Tokenize => self.tokenize(kind, bytes).map(|()| summary.tokenized += 1),
+            Action::Pseudonymize => self
+                .pseudonymize(kind, bytes)
+                .map(|()| summary.pseudonymized += 1),
+            Action::Redact => unreachable!("redacted spans are written by append_span"),
+        };
+        if let Err(e) = result {
+            // Never leave the value in clear, whatever happens next.
+            self.mask_value(kind, bytes);
+            summary.masked += 1;
+            summary.fallbacks += 1;
+            if self.policy.on_failure == OnFailure::Error {
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Masks one value of `kind` in place with the policy's mask (its
+    /// character, and PCI display for card numbers), whatever the policy's
+    /// action for the kind.
+    ///
+    /// ```
+    /// use leaksift::{Kind, Masker, Policy};
+    ///
+    /// let masker = Masker::new(Policy::new().pci_display(true))?;
+    /// let mut pan = *b"4111-1111-1111-1111";
+    /// masker.mask_value(Kind::Pan, &mut pan);
+    /// assert_eq!(&pan, b"4111-11**-****-1111");
+    /// # Ok::<(), leaksift::Error>(())
+    /// ```
+    pub fn mask_value(&self, kind: Kind, value: &mut [u8]) {
+        shape::mask_in_place(
+            shape_of(kind),
+            self.policy.pci_display,
+            self.policy.mask_char,
+            value,
+        );
+    }
+
+    fn context(&self, kind: Kind) -> Context<'_> {
+        Context {
+            kind,
+            shape: shape_of(kind),
+            card: &self.policy.card_tokens,
+            tweak: self.policy.tweak_bytes(),
+        }
+    }
+
+    fn crypto_for(&self, kind: Kind, action: Action) -> Result<&Crypto, Error> {
+        if shape_of(kind) == Shape::AuthData {
+            return Err(ErrorKind::ActionNotAllowed {
+                kind: kind.as_str(),
+                action: action.as_str(),
+                reason: "sensitive authentication data must not be kept in any recoverable form",
+            }
+            .into());
+        }
+        self.crypto.as_ref().ok_or_else(|| {
+            ErrorKind::KeyRequired {
+                kind: kind.as_str(),
+                action: action.as_str(),
+            }
+            .into()
+        })
+    }
+
+    /// Tokenizes one value of `kind` in place (FF1; see the `masking`
+    /// module docs for what is kept). On error the value is untouched.
+    ///
+    /// ```
+    /// use leaksift::{luhn_valid, Key, Kind, Masker, Policy};
+    ///
+    /// let masker = Masker::with_key(Policy::new(), &Key::from_bytes(&[7; 32])?)?;
+    /// let mut pan = *b"5555 5555 5555 4444";
+    /// masker.tokenize(Kind::Pan, &mut pan)?;
+    /// assert_eq!(&pan[15..], b"4444");
+    /// let digits: Vec<u8> = pan.iter().copied().filter(u8::is_ascii_digit).collect();
+    /// assert!(!luhn_valid(&digits));
+    /// masker.detokenize(Kind::Pan, &mut pan)?;
+    /// assert_eq!(&pan, b"5555 5555 5555 4444");
+    /// # Ok::<(), leaksift::Error>(())
+    /// ```
+    pub fn tokenize(&self, kind: Kind, value: &mut [u8]) -> Result<(), Error> {
+        let crypto = self.crypto_for(kind, Action::Tokenize)?;
+        token::crypt(crypto, &self.context(kind), value, Direction::Tokenize)
+    }
+
+    /// Restores a value tokenized by [`Masker::tokenize`] (or by masking
+    /// with [`Action::Tokenize`]) under the same key, tweak and card options.
+    pub fn detokenize(&self, kind: Kind, value: &mut [u8]) -> Result<(), Error> {
+        let crypto = self.crypto_for(kind, Action::Tokenize)?;
+        token::crypt(crypto, &self.context(kind), value, Direction::Detokenize)
+    }
+
+    /// Pseudonymizes one value of `kind` in place: keyed, deterministic,
+    /// same length, separators and character classes; not reversible.
+    ///
+    /// ```
+    /// use leaksift::{Key, Kind, Masker, Policy};
+    ///
+    /// let masker = Masker::with_key(Policy::new(), &Key::from_bytes(&[7; 16])?)?;
+    /// let (mut a, mut b) = (*b"4111 1111 1111 1111", *b"4111 1111 1111 1111");
+    /// masker.pseudonymize(Kind::Pan, &mut a)?;
+    /// masker.pseudonymize(Kind::Pan, &mut b)?;
+    /// assert_eq!(a, b);
+    /// assert_ne!(&a, b"4111 1111 1111 1111");
+    /// # Ok::<(), leaksift::Error>(())
+    /// ```
+    pub fn pseudonymize(&self, kind: Kind, value: &mut [u8]) -> Result<(), Error> {
+        let crypto = self.crypto_for(kind, Action::Pseudonymize)?;
+        token::pseudonymize(crypto, &self.context(kind), value)
+    }
+}
+
+/// Shows `value` with the default policy's mask for `kind`: the one mask
+/// implementation behind [`Finding::masked`](crate::Finding::masked).
+pub(crate) fn default_mask(kind: Kind, value: &[u8], put: impl FnMut(u8)) {
+    shape::mask_value(
+        shape_of(kind),
+        false,
+        Policy::DEFAULT_MASK_CHAR as u8,
+        value,
+        put,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(kind: Kind, start: usize, end: usize) -> Finding {
+        Finding {
+            kind,
+            subkind: crate::Subkind::None,
+            start,
+            end,
+            confidence: 90,
+            provenance: crate::Provenance::Unknown,
+        }
+    }
+
+    #[test]
+    fn overlapping_findings_merge_into_the_strongest_treatment() {
+        let input = b"x ;4111111111111111=25121010000012300000? y";
+        let track = finding(Kind::TrackData, 2, 41);
+        let pan = finding(Kind::Pan, 3, 19);
+        let masker = Masker::new(Policy::new()).unwrap();
+        let mut buf = input.to_vec();
+        let summary = masker.apply_in_place(&[track, pan], &mut buf).unwrap();
+        assert_eq!(&buf, b"x ;****************=********************? y");
+        assert_eq!((summary.findings, summary.spans), (2, 1));
+
+        let redact = Masker::new(Policy::new().set(Kind::Pan, Action::Redact)).unwrap();
+        let mut out = Vec::new();
+        let findings = [track, pan];
+        let summary = redact.apply_append(&findings, input, &mut out).unwrap();
+        assert_eq!(out, b"x [TRACK_DATA] y");
+        assert_eq!(summary.redacted, 1);
+    }
+
+    #[test]
+    fn findings_out_of_order_or_bounds_are_refused() {
+        let masker = Masker::new(Policy::new()).unwrap();
+        let mut buf = *b"0123456789";
+        let err = masker
+            .apply_in_place(
+                &[finding(Kind::Cvv, 5, 8), finding(Kind::Cvv, 1, 4)],
+                &mut buf,
+            )
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidFindings { .. }));
+        let err = masker
+            .apply_in_place(&[finding(Kind::Cvv, 5, 11)], &mut buf)
+            .unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::InvalidFindings { .. }));
+    }
+
+    #[test]
+    fn keys_are_required_and_never_shown() {
+        let err = Masker::new(Policy::new().set(Kind::Pan, Action::Tokenize)).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::KeyRequired { .. }));
+        let key = Key::from_bytes(&[0x5a; 16]).unwrap();
+        let masker = Masker::with_key(Policy::new(), &key).unwrap();
+        let shown = format!("{masker:?}");
+        assert!(shown.contains(r#"key: Some("<redacted>")"#), "{shown}");
+        let plain = Masker::new(Policy::new()).unwrap();
+        assert!(matches!(
+            plain
+                .tokenize(Kind::Pan, &mut b"4111111111111111".to_owned())
+                .unwrap_err()
+                .kind(),
+            ErrorKind::KeyRequired { .. }
+        ));
+        assert!(matches!(
+            masker
+                .tokenize(Kind::Cvv, &mut b"1234567".to_owned())
+                .unwrap_err()
+                .kind(),
+            ErrorKind::ActionNotAllowed { .. }
+        ));
+    }
+}
