@@ -54,7 +54,7 @@ impl Key {
     /// whitespace around it is ignored.
     pub fn from_hex(text: &str) -> Result<Key, Error> {
         let text = text.trim().as_bytes();
-        if text.len() % 2 != 0 {
+        if !text.len().is_multiple_of(2) {
             return Err(ErrorKind::KeyNotHex.into());
         }
         if !matches!(text.len(), 32 | 48 | 64) {

@@ -363,6 +363,11 @@ impl Policy {
         self
     }
 
+    /// The card token settings (see [`Policy::card_tokens`]).
+    pub fn card_tokens_config(&self) -> &CardTokens {
+        &self.card_tokens
+    }
+
     /// What to do when a value cannot be tokenized or pseudonymized.
     pub fn on_failure(mut self, on_failure: OnFailure) -> Self {
         self.on_failure = on_failure;

@@ -233,6 +233,9 @@ pub(crate) enum PlanError {
     NonAscii,
 }
 
+/// Index of the twelfth digit: the Luhn slot is at or before it.
+const SLOT_LIMIT: usize = 11;
+
 /// Card numbers have 12 to 19 digits (ISO/IEC 7812).
 const CARD_DIGITS: core::ops::RangeInclusive<usize> = 12..=19;
 
@@ -274,7 +277,11 @@ impl TokenPlan {
                 })?;
             plan.keep_first = first;
             plan.keep_last = last;
-            plan.luhn_slot = Some(plan.count - last - 1);
+            // The last free digit among the first twelve: then every prefix
+            // a scanner could take for a card number (12 digits or more)
+            // contains it. Free digits start by the seventh and number at
+            // least seven, so there is one.
+            plan.luhn_slot = Some((plan.count - last - 1).min(SLOT_LIMIT));
         }
         plan.keep_first = plan.keep_first.min(plan.count);
         Ok(plan)

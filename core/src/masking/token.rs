@@ -20,16 +20,22 @@
 //! (10^6) is `M` itself, the number of values the token could take.
 //!
 //! The FF1 tweak is SHA-256 over a label, the kind's name, the policy's
-//! tweak and the plan with every fixed byte: so a token depends on the kept
-//! parts too (the same middle digits under another BIN give another token),
-//! and values of different kinds never share tokens.
+//! tweak and the plan with its kept letters and digits: so a token depends
+//! on the kept parts too (the same middle digits under another BIN give
+//! another token), values of different kinds never share tokens, and
+//! separators do not matter (`4111 1111…` and `4111111…` get the same
+//! digits).
 //!
 //! # The Luhn slot
-//! A card token must fail the Luhn check by default. The last replaced digit
-//! of a card number is not encrypted: it is the "slot", and after the other
-//! replaced digits are encrypted it is set to the one digit that makes the
-//! token Luhn-valid, plus one (mod 10) so that it fails, or to that digit
-//! itself in [`LuhnMode::Valid`]. Nothing is lost: the original was
+//! A card token must fail the Luhn check by default. One replaced digit of
+//! a card number, the last free one among its first twelve, is not
+//! encrypted: it is the "slot". After the other replaced digits are
+//! encrypted it is set from them: in [`LuhnMode::Fail`] to the first digit
+//! after the one that would make the token Luhn-valid (mod 10) that also
+//! makes every prefix of twelve digits or more fail (a 19-digit number
+//! printed `4-4-4-4-3` holds a 16-digit grouping a scanner would check); in
+//! [`LuhnMode::Valid`] to the digit that makes it valid. The token's slot
+//! carries no information. Nothing is lost: the original was
 //! Luhn-valid, and Luhn is a checksum in which any one digit is determined
 //! by all the others (each position's contribution, `d` or the doubled
 //! `2d` digit sum, is a bijection on 0–9). Detokenizing decrypts the other
@@ -176,26 +182,41 @@ impl CardDigits {
             .map(|at| contribution(at, self.digits[at]))
             .sum();
         (b'0'..=b'9')
-            .find(|&d| (others + contribution(self.slot, d)) % 10 == 0)
+            .find(|&d| (others + contribution(self.slot, d)).is_multiple_of(10))
             .expect("each position's contribution is a bijection on 0..=9")
     }
 
-    /// The slot digit a token or pseudonym gets under `mode`.
+    /// The slot digit a token or pseudonym gets under `mode`: in
+    /// [`LuhnMode::Fail`], the first digit after the Luhn-valid one (mod 10)
+    /// that makes every prefix of twelve digits or more fail Luhn too, so
+    /// that no grouping of the token (`4111 1111 1111 1111 111` holds a
+    /// 16-digit grouping) passes for a card number. Each prefix rules out
+    /// one digit and there are at most eight, so one always remains.
     fn token_slot_digit(&self, mode: LuhnMode) -> u8 {
         let valid = self.valid_slot_digit();
-        match mode {
-            LuhnMode::Valid => valid,
-            LuhnMode::Fail => b'0' + (valid - b'0' + 1) % 10,
+        if mode == LuhnMode::Valid {
+            return valid;
         }
+        let mut digits = self.digits;
+        let number = &mut digits[..self.len];
+        let choice = (1..10)
+            .map(|step| b'0' + (valid - b'0' + step) % 10)
+            .find(|&candidate| {
+                number[self.slot] = candidate;
+                (12..=number.len()).all(|len| !crate::luhn_valid(&number[..len]))
+            })
+            .expect("at most eight prefixes rule out at most eight digits");
+        digits.zeroize();
+        choice
     }
 }
 
 /// Writes `digit` into the slot of the card number in `value`.
 fn set_slot(plan: &TokenPlan, value: &mut [u8], digit: u8) {
     let mut index = 0;
-    for i in 0..value.len() {
-        if plan.role(i, value[i], &mut index) == Role::LuhnSlot {
-            value[i] = digit;
+    for (i, byte) in value.iter_mut().enumerate() {
+        if plan.role(i, *byte, &mut index) == Role::LuhnSlot {
+            *byte = digit;
             return;
         }
     }
@@ -262,22 +283,22 @@ fn read_numerals(
 fn write_numerals(plan: &TokenPlan, value: &mut [u8], numerals: &Numerals) {
     let mut index = 0;
     let mut next = 0;
-    for i in 0..value.len() {
-        let byte = value[i];
+    for (i, slot) in value.iter_mut().enumerate() {
+        let byte = *slot;
         let replaced = match plan.role(i, byte, &mut index) {
             Role::Digit => b'0' + numerals.values[next] as u8,
             Role::Letter if byte.is_ascii_uppercase() => b'A' + numerals.values[next] as u8,
             Role::Letter => b'a' + numerals.values[next] as u8,
             Role::Fixed | Role::LuhnSlot => continue,
         };
-        value[i] = replaced;
+        *slot = replaced;
         next += 1;
     }
 }
 
 /// SHA-256 of everything a token depends on besides the replaced
-/// characters: a label, the kind, the policy's tweak and the plan, fixed
-/// bytes included.
+/// characters: a label, the kind, the policy's tweak and the plan, with the
+/// kept letters and digits (not the separators).
 fn context_hash(label: &[u8], ctx: &Context<'_>, plan: &TokenPlan, value: &[u8]) -> [u8; 32] {
     let mut hash = Sha256::new();
     hash.update(label);
@@ -287,6 +308,10 @@ fn context_hash(label: &[u8], ctx: &Context<'_>, plan: &TokenPlan, value: &[u8])
     let mut index = 0;
     for (i, &byte) in value.iter().enumerate() {
         match plan.role(i, byte, &mut index) {
+            // Separators and punctuation are left out, so that a value
+            // printed with or without them gets the same replaced characters
+            // (`4111 1111…` and `4111-1111…` join on their pseudonyms).
+            Role::Fixed if byte.is_ascii() && !byte.is_ascii_alphanumeric() => {}
             Role::Fixed => hash.update([0, byte]),
             Role::Digit => hash.update([1]),
             Role::Letter => hash.update([2]),
@@ -488,6 +513,49 @@ pub(crate) fn pseudonymize(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Every shape: tokens keep length, classes and fixed bytes, and
+        /// detokenize back; refused values are left untouched.
+        #[test]
+        fn shapes_round_trip(
+            shape in prop::sample::select(vec![
+                Shape::LastFour, Shape::Iban, Shape::Email, Shape::Secret, Shape::Opaque,
+            ]),
+            prefix in prop::sample::select(vec!["", "sk_live_", "ghp_", "DE89", "AKIA"]),
+            body in "[A-Za-z0-9 ._-]{0,40}",
+            domain in prop::option::of("@[a-z]{1,8}\\.[a-z]{2,3}"),
+            tweak in prop::collection::vec(any::<u8>(), 0..8),
+        ) {
+            let crypto = crypto();
+            let card = CardTokens::default();
+            let ctx = Context { kind: Kind::Pan, shape, card: &card, tweak: &tweak };
+            let original = format!("{prefix}{body}{}", domain.unwrap_or_default()).into_bytes();
+            let mut token = original.clone();
+            match crypt(&crypto, &ctx, &mut token, Direction::Tokenize) {
+                Ok(()) => {
+                    prop_assert_eq!(token.len(), original.len());
+                    for (&o, &t) in original.iter().zip(&token) {
+                        prop_assert_eq!(o.is_ascii_digit(), t.is_ascii_digit());
+                        prop_assert_eq!(o.is_ascii_uppercase(), t.is_ascii_uppercase());
+                        prop_assert_eq!(o.is_ascii_lowercase(), t.is_ascii_lowercase());
+                        if !o.is_ascii_alphanumeric() {
+                            prop_assert_eq!(o, t);
+                        }
+                    }
+                    crypt(&crypto, &ctx, &mut token, Direction::Detokenize).unwrap();
+                    prop_assert_eq!(token, original);
+                }
+                Err(e) => {
+                    prop_assert!(matches!(e.kind(), ErrorKind::DomainTooSmall { .. }), "{}", e);
+                    prop_assert_eq!(token, original);
+                }
+            }
+        }
+    }
 
     fn crypto() -> Crypto {
         Crypto::new(&Key::from_hex("2B7E151628AED2A6ABF7158809CF4F3C").unwrap()).unwrap()
