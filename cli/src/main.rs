@@ -1,4 +1,5 @@
-//! `leaksift`: scan files for cardholder data and print masked findings.
+//! `leaksift`: scan files for cardholder data and print masked findings;
+//! mask, tokenize or pseudonymize it in place; restore tokens.
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -7,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use leaksift::{Config, DetectorSet, Finding, Scanner};
 
+mod mask;
 mod output;
 
 use output::{Located, Report};
@@ -26,6 +28,16 @@ enum Command {
     /// Exit status: 0 when nothing is found, 1 when there are findings,
     /// 2 when a file could not be read (the others are still scanned).
     Scan(ScanArgs),
+    /// Write a file (or standard input, `-`) with its findings masked,
+    /// redacted, tokenized or pseudonymized, to standard output or in place.
+    ///
+    /// Exit status: 0 on success, 2 on any error (nothing is written then).
+    Mask(mask::MaskArgs),
+    /// Restore values tokenized by `mask --policy KIND=tokenize`, given the
+    /// same key, tweak and token options.
+    ///
+    /// Exit status: 0 on success, 2 on any error (nothing is printed then).
+    Detokenize(mask::DetokenizeArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -58,14 +70,17 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Scan(args) => match scan(args) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("leaksift: {message}");
-                ExitCode::from(2)
-            }
-        },
+    let result = match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Mask(args) => mask::mask(args).map(|()| ExitCode::SUCCESS),
+        Command::Detokenize(args) => mask::detokenize(args).map(|()| ExitCode::SUCCESS),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("leaksift: {message}");
+            ExitCode::from(2)
+        }
     }
 }
 
