@@ -8,4 +8,5 @@ cargo test --workspace --locked
 cargo test -p leaksift-benches --locked --test accuracy -- --nocapture 2>&1 | grep -E "^(accuracy|kind |[a-z_]+ +[0-9]+ +[0-9])"
 # Benchmarks compile and run once, briefly (numbers come from full runs).
 LEAKSIFT_BENCH_MIB=1 cargo bench -p leaksift-benches --bench scan --locked -- --quick --noplot 2>&1 | grep -E "^scan|thrpt"
+LEAKSIFT_BENCH_MIB=1 cargo bench -p leaksift-benches --bench mask --locked -- --quick --noplot 2>&1 | grep -E "^mask|thrpt"
 echo "bench smoke: ok"
