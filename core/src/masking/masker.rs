@@ -8,7 +8,7 @@ use super::policy::{shape_of, Action, OnFailure, Policy, Shape};
 use super::shape;
 use super::token::{self, Context, Crypto, Direction};
 use crate::error::{Error, ErrorKind};
-use crate::finding::{Finding, Kind};
+use crate::finding::{Finding, Kind, Subkind};
 use crate::scanner::Scanner;
 
 /// What a masking call did.
@@ -52,6 +52,7 @@ struct Span {
     end: usize,
     /// The kind of the longest finding in the span (its label when redacted).
     kind: Kind,
+    subkind: Subkind,
     longest: usize,
     /// Several findings, of different kinds or spans, overlap here.
     merged: bool,
@@ -64,6 +65,7 @@ impl Span {
         start: 0,
         end: 0,
         kind: Kind::Pan,
+        subkind: Subkind::None,
         longest: 0,
         merged: false,
         redact: false,
@@ -115,6 +117,7 @@ impl<'p> Merger<'p> {
                 if f.len() > span.longest {
                     span.longest = f.len();
                     span.kind = f.kind;
+                    span.subkind = f.subkind;
                 }
                 return Ok(None);
             }
@@ -123,6 +126,7 @@ impl<'p> Merger<'p> {
             start: f.start,
             end: f.end,
             kind: f.kind,
+            subkind: f.subkind,
             longest: f.len(),
             merged: false,
             redact,
@@ -476,14 +480,14 @@ impl Masker {
         let mask_char = self.policy.mask_char;
         if span.merged {
             summary.masked += 1;
-            shape::mask_in_place(Shape::Opaque, false, mask_char, bytes);
+            shape::mask_in_place(Shape::Opaque, Subkind::None, false, mask_char, bytes);
             return Ok(());
         }
         let kind = span.kind;
         let result = match self.policy.action(kind) {
             Action::Mask => {
                 summary.masked += 1;
-                self.mask_value(kind, bytes);
+                self.mask_as(kind, span.subkind, bytes);
                 return Ok(());
             }
             Action::Tokenize => self.tokenize(kind, bytes).map(|()| summary.tokenized += 1),
@@ -494,7 +498,7 @@ impl Masker {
         };
         if let Err(e) = result {
             // Never leave the value in clear, whatever happens next.
-            self.mask_value(kind, bytes);
+            self.mask_as(kind, span.subkind, bytes);
             summary.masked += 1;
             summary.fallbacks += 1;
             if self.policy.on_failure == OnFailure::Error {
@@ -518,10 +522,16 @@ impl Masker {
     /// # Ok::<(), leaksift::Error>(())
     /// ```
     pub fn mask_value(&self, kind: Kind, value: &mut [u8]) {
+        self.mask_as(kind, Subkind::None, value);
+    }
+
+    fn mask_as(&self, kind: Kind, subkind: Subkind, value: &mut [u8]) {
+        let policy = &self.policy;
         shape::mask_in_place(
             shape_of(kind),
-            self.policy.pci_display,
-            self.policy.mask_char,
+            subkind,
+            policy.pci_display,
+            policy.mask_char,
             value,
         );
     }
@@ -603,9 +613,10 @@ impl Masker {
 
 /// Shows `value` with the default policy's mask for `kind`: the one mask
 /// implementation behind [`Finding::masked`](crate::Finding::masked).
-pub(crate) fn default_mask(kind: Kind, value: &[u8], put: impl FnMut(u8)) {
+pub(crate) fn default_mask(kind: Kind, subkind: Subkind, value: &[u8], put: impl FnMut(u8)) {
     shape::mask_value(
         shape_of(kind),
+        subkind,
         false,
         Policy::DEFAULT_MASK_CHAR as u8,
         value,

@@ -4,6 +4,7 @@
 //! through [`mask_value`].
 
 use super::policy::{CardTokens, Shape};
+use crate::finding::Subkind;
 
 /// Known credential prefixes that a mask may show (`sk_live_abc…` →
 /// `sk_live_***…`). Kept prefix-free (no entry starts another), so the same
@@ -41,8 +42,18 @@ pub(crate) const SECRET_PREFIXES: &[&[u8]] = &[
     b"hf_",
 ];
 
-/// Length of the known credential prefix `value` starts with, or 0.
-fn secret_prefix_len(value: &[u8]) -> usize {
+/// How many leading bytes of a credential a mask shows: the provider's
+/// documented prefix, which names it without revealing any of the secret.
+/// The detector's subkind may say more than the value; this list is the
+/// fallback.
+fn mask_secret_prefix(_subkind: Subkind, value: &[u8]) -> usize {
+    token_secret_prefix(value)
+}
+
+/// Length of the known credential prefix `value` starts with, or 0. Tokens
+/// keep it; it depends on the value alone (not on a detector's subkind), so
+/// a token's prefix is found again when it is detokenized.
+fn token_secret_prefix(value: &[u8]) -> usize {
     SECRET_PREFIXES
         .iter()
         .find(|p| value.starts_with(p))
@@ -86,7 +97,7 @@ struct MaskPlan {
 }
 
 impl MaskPlan {
-    fn new(shape: Shape, pci_display: bool, value: &[u8]) -> MaskPlan {
+    fn new(shape: Shape, subkind: Subkind, pci_display: bool, value: &[u8]) -> MaskPlan {
         let mut plan = MaskPlan {
             keep_before: 0,
             keep_from: value.len(),
@@ -121,7 +132,7 @@ impl MaskPlan {
                     plan.show_first = 1;
                 }
             }
-            Shape::Secret => plan.keep_before = secret_prefix_len(value),
+            Shape::Secret => plan.keep_before = mask_secret_prefix(subkind, value),
         }
         plan.count = value[plan.keep_before..plan.keep_from]
             .iter()
@@ -169,12 +180,13 @@ impl MaskPlan {
 /// plan shows them; separators, punctuation and whitespace stay.
 pub(crate) fn mask_value(
     shape: Shape,
+    subkind: Subkind,
     pci_display: bool,
     mask_char: u8,
     value: &[u8],
     mut put: impl FnMut(u8),
 ) {
-    let plan = MaskPlan::new(shape, pci_display, value);
+    let plan = MaskPlan::new(shape, subkind, pci_display, value);
     let mut counted = 0;
     for (i, &byte) in value.iter().enumerate() {
         put(plan.output(i, byte, &mut counted, mask_char));
@@ -182,9 +194,15 @@ pub(crate) fn mask_value(
 }
 
 /// [`mask_value`] in place.
-pub(crate) fn mask_in_place(shape: Shape, pci_display: bool, mask_char: u8, value: &mut [u8]) {
+pub(crate) fn mask_in_place(
+    shape: Shape,
+    subkind: Subkind,
+    pci_display: bool,
+    mask_char: u8,
+    value: &mut [u8],
+) {
     // The plan is computed from the original bytes before any is rewritten.
-    let plan = MaskPlan::new(shape, pci_display, value);
+    let plan = MaskPlan::new(shape, subkind, pci_display, value);
     let mut counted = 0;
     for (i, byte) in value.iter_mut().enumerate() {
         *byte = plan.output(i, *byte, &mut counted, mask_char);
@@ -258,7 +276,7 @@ impl TokenPlan {
             Shape::Card => plan.digits_only = true,
             Shape::Iban => plan.keep_first = 4, // country code and check digits
             Shape::Email => plan.keep_from = email_at(value).unwrap_or(value.len()),
-            Shape::Secret => plan.keep_before = secret_prefix_len(value),
+            Shape::Secret => plan.keep_before = token_secret_prefix(value),
             Shape::AuthData | Shape::LastFour | Shape::Opaque => {}
         }
         let middle = &value[plan.keep_before..plan.keep_from];
@@ -325,9 +343,11 @@ mod tests {
 
     fn masked(shape: Shape, pci: bool, value: &str) -> String {
         let mut out = Vec::new();
-        mask_value(shape, pci, b'*', value.as_bytes(), |b| out.push(b));
+        mask_value(shape, Subkind::None, pci, b'*', value.as_bytes(), |b| {
+            out.push(b)
+        });
         let mut in_place = value.as_bytes().to_vec();
-        mask_in_place(shape, pci, b'*', &mut in_place);
+        mask_in_place(shape, Subkind::None, pci, b'*', &mut in_place);
         assert_eq!(in_place, out, "both ways of masking agree");
         String::from_utf8(out).unwrap()
     }
