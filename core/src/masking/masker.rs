@@ -454,22 +454,20 @@ impl Masker {
         out: &mut Vec<u8>,
         summary: &mut MaskSummary,
     ) -> Result<(), Error> {
-        summary.spans += 1;
         if span.redact {
+            summary.spans += 1;
             summary.redacted += 1;
             out.push(b'[');
             out.extend(span.kind.as_str().bytes().map(|b| b.to_ascii_uppercase()));
             out.push(b']');
             return Ok(());
         }
-        // Not counted twice: `rewrite` counts the span again.
-        summary.spans -= 1;
         let start = out.len();
         out.extend_from_slice(value);
         self.rewrite(span, &mut out[start..], summary)
     }
 
-    /// Rewrites one span (not to be redacted) in place.
+    /// Rewrites one span (not to be redacted) in place, and counts it.
     fn rewrite(
         &self,
         span: &Span,
