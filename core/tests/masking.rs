@@ -154,7 +154,8 @@ proptest! {
         let masker = Masker::with_key(policy, &key()).unwrap();
         let mut masked = input.clone();
         masker.mask_in_place(&scanner, &mut masked).unwrap();
-        for f in scanner.scan_to_vec(&masked) {
+        let cardholder = [Kind::Pan, Kind::Cvv, Kind::TrackData];
+        for f in scanner.scan_to_vec(&masked).into_iter().filter(|f| cardholder.contains(&f.kind)) {
             prop_assert!(
                 f.kind == Kind::Pan && luhn_valid_tokens,
                 "{:?} found in masked output {:?}", f, String::from_utf8_lossy(&masked)
@@ -167,7 +168,8 @@ proptest! {
         let scanner = Scanner::default();
         let masker = Masker::new(Policy::new().set_all(Action::Redact)).unwrap();
         let out = masker.mask(&scanner, &input).unwrap();
-        prop_assert!(scanner.scan_to_vec(&out).is_empty());
+        let cardholder = [Kind::Pan, Kind::Cvv, Kind::TrackData];
+        prop_assert!(scanner.scan_to_vec(&out).iter().all(|f| !cardholder.contains(&f.kind)));
         let labels = ["[PAN]", "[CVV]", "[TRACK_DATA]"];
         let count = labels.iter().map(|l| out.windows(l.len()).filter(|w| w == &l.as_bytes()).count()).sum::<usize>();
         prop_assert!(count >= covered_runs(&scanner.scan_to_vec(&input)));
