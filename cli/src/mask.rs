@@ -114,7 +114,7 @@ pub struct MaskArgs {
     /// Masked card numbers show the first six digits too (PCI display).
     #[arg(long)]
     pci_display: bool,
-    /// Character that replaces hidden letters and digits.
+    /// Character that replaces hidden letters and digits: `*` or an ASCII letter.
     #[arg(long, default_value_t = '*')]
     mask_char: char,
     /// Replace the file instead of writing to standard output: the masked
@@ -170,6 +170,8 @@ pub fn mask(args: MaskArgs) -> Result<(), String> {
     let summary = masker
         .mask_append(&scanner, &data, &mut out)
         .map_err(|e| e.to_string())?;
+    // Masking a value can make its neighbours read as card data; mask those too.
+    masker.settle(&scanner, &mut out);
     if summary.fallbacks > 0 {
         eprintln!(
             "leaksift: {display}: {} value(s) could not be tokenized or pseudonymized and were masked instead",

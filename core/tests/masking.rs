@@ -154,6 +154,7 @@ proptest! {
         let masker = Masker::with_key(policy, &key()).unwrap();
         let mut masked = input.clone();
         masker.mask_in_place(&scanner, &mut masked).unwrap();
+        masker.settle(&scanner, &mut masked);
         let cardholder = [Kind::Pan, Kind::Cvv, Kind::TrackData];
         for f in scanner.scan_to_vec(&masked).into_iter().filter(|f| cardholder.contains(&f.kind)) {
             prop_assert!(
@@ -248,7 +249,7 @@ fn default_masks_as_documented() {
     );
     let pci = Masker::new(Policy::new().pci_display(true).mask_char('X').unwrap()).unwrap();
     let out = pci.mask(&scanner, b"amex 3782 822463 10005.").unwrap();
-    assert_eq!(out, b"amex 3782 8XXXXX X0005.");
+    assert_eq!(out, b"amex 3782 82XXXX X0005.");
 }
 
 #[test]
@@ -305,6 +306,36 @@ fn tiny_domains_are_refused_or_masked() {
     let mut record = *b"card 4111 1111 1111 1111";
     assert!(failing.mask_in_place(&scanner, &mut record).is_err());
     assert_eq!(&record, b"card **** **** **** 1111");
+}
+
+#[test]
+fn pci_display_never_shows_a_partial_bin() {
+    // Found by fuzzing: three shown digits of a 13-digit card number right
+    // after "Cvv" read as a security code.
+    let scanner = Scanner::default();
+    let masker = Masker::new(Policy::new().pci_display(true)).unwrap();
+    let out = masker.mask(&scanner, br#"{"Cvv"4526018159012 sa"#).unwrap();
+    assert_eq!(out, br#"{"Cvv"*********9012 sa"#);
+    assert!(scanner.scan_to_vec(&out).is_empty());
+}
+
+#[test]
+fn settling_masks_what_masking_exposed() {
+    let scanner = Scanner::default();
+    let masker = Masker::new(Policy::new()).unwrap();
+    // Found by fuzzing: the code is masked, then the digits after it are no
+    // longer the middle of a longer number.
+    let input = br#"{"cvc":)"4526 4181 5908 3012 5 702"#;
+    let mut out = input.to_vec();
+    masker.mask_in_place(&scanner, &mut out).unwrap();
+    assert!(scanner
+        .scan_to_vec(&out)
+        .iter()
+        .any(|f| f.kind == Kind::Pan));
+    assert_eq!(masker.settle(&scanner, &mut out), 1);
+    assert!(scanner.scan_to_vec(&out).is_empty());
+    assert_eq!(masker.settle(&scanner, &mut out), 0);
+    assert_eq!(&out, br#"{"cvc":)"**** **** **** **** * 702"#);
 }
 
 #[test]

@@ -89,6 +89,7 @@ fn masking_in_place_does_not_allocate() {
             masker.mask_in_place(&scanner, &mut buf).unwrap();
             masker.mask_into(&scanner, &input, &mut out).unwrap();
             masker.apply_in_place(&findings, &mut applied).unwrap();
+            masker.settle(&scanner, &mut applied);
             if masker.policy().action(Kind::Pan) == Action::Tokenize {
                 masker.tokenize(Kind::Pan, &mut pan).unwrap();
                 masker.detokenize(Kind::Pan, &mut pan).unwrap();

@@ -506,6 +506,75 @@ impl Masker {
         Ok(())
     }
 
+    /// Re-scans masked output and masks any card number, security code or
+    /// track data that masking exposed, until there is none; returns how
+    /// many findings it masked. Allocation-free; costs one more scan (more
+    /// only when it finds something).
+    ///
+    /// The scanner judges a value by its neighbours: `cvc 4526 4181 5908
+    /// 3012 5` holds a security code, and the digits after it are the middle
+    /// of a longer number, not a card number. Once the code is masked
+    /// (`cvc **** 4181 5908 3012 5`), they stand alone and read as one.
+    /// Findings here are masked with their kind's mask whatever the policy
+    /// says (they were not values the policy saw). When the policy makes
+    /// Luhn-valid card tokens, card numbers are left alone, since tokens
+    /// cannot be told from card numbers.
+    ///
+    /// ```
+    /// use leaksift::{Masker, Policy, Scanner};
+    ///
+    /// let scanner = Scanner::default();
+    /// let masker = Masker::new(Policy::new())?;
+    /// let mut record = *b"cvc 4526 4181 5908 3012 5";
+    /// masker.mask_in_place(&scanner, &mut record)?;
+    /// assert_eq!(&record, b"cvc **** 4181 5908 3012 5");
+    /// assert_eq!(masker.settle(&scanner, &mut record), 1);
+    /// assert_eq!(&record, b"cvc **** **** **** **** *");
+    /// # Ok::<(), leaksift::Error>(())
+    /// ```
+    pub fn settle(&self, scanner: &Scanner, buf: &mut [u8]) -> usize {
+        /// Findings masked per round; more wait for the next round.
+        const BATCH: usize = 64;
+        let keep_pans = self.policy.action(Kind::Pan).needs_key()
+            && self.policy.card_tokens.luhn == super::policy::LuhnMode::Valid;
+        let mut settled = 0;
+        loop {
+            let mut found = [None::<Finding>; BATCH];
+            let mut count = 0;
+            let _ = scanner.scan(buf, |f: &Finding| {
+                let cardholder = match f.kind {
+                    Kind::Pan => !keep_pans,
+                    Kind::Cvv | Kind::TrackData => true,
+                    _ => false,
+                };
+                if cardholder {
+                    found[count] = Some(*f);
+                    count += 1;
+                }
+                if count == BATCH {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            });
+            if count == 0 {
+                return settled;
+            }
+            // Each round turns the digits of at least one finding (three or
+            // more) into mask characters, so the loop ends.
+            for f in found.iter().flatten() {
+                let span = &mut buf[f.start..f.end];
+                let shape = if f.kind == Kind::Pan {
+                    Shape::AuthData
+                } else {
+                    shape_of(f.kind)
+                };
+                shape::mask_in_place(shape, f.subkind, false, self.policy.mask_char, span);
+            }
+            settled += count;
+        }
+    }
+
     /// Masks one value of `kind` in place with the policy's mask (its
     /// character, and PCI display for card numbers), whatever the policy's
     /// action for the kind.

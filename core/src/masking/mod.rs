@@ -22,7 +22,7 @@
 //! # Defaults (what [`Action::Mask`] shows)
 //! | kind | shown |
 //! |---|---|
-//! | card number | last four digits; with [`Policy::pci_display`] also the first six (fewer on short numbers, so that six digits stay hidden) |
+//! | card number | last four digits; with [`Policy::pci_display`] also the first six (on numbers of 15 digits or more, so that five stay hidden) |
 //! | security code, track data | nothing, ever: they cannot be tokenized or pseudonymized either |
 //! | identifiers with a last-four rule (SSN, ITIN) | last four digits |
 //! | IBAN | country code and last four characters |
@@ -32,7 +32,7 @@
 //!
 //! Every mask keeps the length and every separator, punctuation and space;
 //! letters, digits and non-ASCII bytes not shown become the mask character.
-//! Besides the fixed parts, at least half of a value stays hidden (six
+//! Besides the fixed parts, at least half of a value stays hidden (five
 //! digits of a card number). A kind gets its rule from one line in the
 //! table in `policy.rs`; a kind without a line is masked whole.
 //!
@@ -59,9 +59,16 @@
 //! minimum domain: a pseudonym cannot be decrypted, only guessed by someone
 //! holding the key.
 //!
+//! # Settling
+//! The scanner judges a value by its neighbours, so masking one value can
+//! make the digits next to it read as a card number (they were the middle
+//! of a longer number, and now stand alone). [`Masker::settle`] re-scans
+//! masked output and masks what it finds until nothing is left; the CLI
+//! always runs it.
+//!
 //! # Allocation
-//! [`Masker::mask_in_place`], [`Masker::mask_into`] and
-//! [`Masker::apply_in_place`] never allocate, whatever the policy's
+//! [`Masker::mask_in_place`], [`Masker::mask_into`],
+//! [`Masker::apply_in_place`] and [`Masker::settle`] never allocate, whatever the policy's
 //! actions (a test with a counting allocator proves it). Redaction changes
 //! lengths, so it is only available through [`Masker::mask`],
 //! [`Masker::mask_append`] and [`Masker::apply_append`].

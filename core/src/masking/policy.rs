@@ -335,21 +335,22 @@ impl Policy {
     }
 
     /// Masked card numbers show the first six digits as well as the last
-    /// four (the most PCI DSS allows to be displayed). Short card numbers
-    /// show fewer leading digits, so that at least six stay hidden.
+    /// four (the most PCI DSS allows to be displayed). Card numbers shorter
+    /// than 15 digits show only the last four, so that at least five digits
+    /// stay hidden (and a partial BIN never reads as a security code).
     pub fn pci_display(mut self, on: bool) -> Self {
         self.pci_display = on;
         self
     }
 
-    /// The character hidden letters and digits become: printable ASCII and
-    /// not a digit (a digit could rebuild a number the scanner finds).
+    /// The character hidden letters and digits become: `*` or an ASCII
+    /// letter (e.g. `X`). Digits could rebuild a number the scanner finds,
+    /// and separators such as `-`, `:` or `#` are what detectors skip to
+    /// reach a value (`cvv: ----1234` would read as a security code).
     pub fn mask_char(mut self, mask: char) -> Result<Self, Error> {
-        if !(mask.is_ascii_graphic() || mask == ' ') || mask.is_ascii_digit() {
+        if !(mask == '*' || mask.is_ascii_alphabetic()) {
             return Err(ErrorKind::InvalidPolicy {
-                reason: format!(
-                    "the mask character must be printable ASCII and not a digit, got {mask:?}"
-                ),
+                reason: format!("the mask character must be '*' or an ASCII letter, got {mask:?}"),
             }
             .into());
         }
@@ -518,7 +519,9 @@ mod tests {
         assert!(Policy::new().mask_char('7').is_err());
         assert!(Policy::new().mask_char('é').is_err());
         assert!(Policy::new().mask_char('\n').is_err());
-        assert_eq!(Policy::new().mask_char('#').unwrap().mask_char, b'#');
+        assert!(Policy::new().mask_char('-').is_err());
+        assert!(Policy::new().mask_char('#').is_err());
+        assert_eq!(Policy::new().mask_char('X').unwrap().mask_char, b'X');
         assert!(Policy::new().tweak(&[1; MAX_TWEAK + 1]).is_err());
         assert_eq!(Policy::new().tweak(b"t").unwrap().tweak_bytes(), b"t");
     }

@@ -115,7 +115,7 @@ impl MaskPlan {
                 plan.show_last = 4;
                 // PCI DSS allows six and four, but on a short number that
                 // would leave a handful of digits that Luhn narrows further.
-                min_hidden = Some(6);
+                min_hidden = Some(5);
             }
             Shape::AuthData | Shape::Opaque => {}
             Shape::LastFour => {
@@ -147,6 +147,11 @@ impl MaskPlan {
             } else {
                 plan.show_last -= 1;
             }
+        }
+        if shape == Shape::Card && plan.show_first < 6 {
+            // The whole BIN or none of it: three or four leading digits next
+            // to a word such as "cvv" would read as a security code.
+            plan.show_first = 0;
         }
         plan
     }
@@ -364,9 +369,13 @@ mod tests {
         );
         assert_eq!(
             masked(Shape::Card, true, "378282246310005"),
-            "37828******0005"
+            "378282*****0005"
         );
-        assert_eq!(masked(Shape::Card, true, "411111111111"), "41******1111");
+        assert_eq!(
+            masked(Shape::Card, true, "36227206271667"),
+            "**********1667"
+        );
+        assert_eq!(masked(Shape::Card, true, "411111111111"), "********1111");
         assert_eq!(
             masked(Shape::Card, true, "4111111111111111111"),
             "411111*********1111"
