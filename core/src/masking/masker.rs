@@ -542,11 +542,8 @@ impl Masker {
             let mut found = [None::<Finding>; BATCH];
             let mut count = 0;
             let _ = scanner.scan(buf, |f: &Finding| {
-                let cardholder = match f.kind {
-                    Kind::Pan => !keep_pans,
-                    Kind::Cvv | Kind::TrackData => true,
-                    _ => false,
-                };
+                let cardholder = (f.kind == Kind::Pan && !keep_pans)
+                    || matches!(f.kind, Kind::Cvv | Kind::TrackData);
                 if cardholder {
                     found[count] = Some(*f);
                     count += 1;
