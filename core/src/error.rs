@@ -120,11 +120,14 @@ pub enum ErrorKind {
         /// What is wrong, in words.
         reason: &'static str,
     },
-    /// More separate findings in one buffer than in-place masking can hold
-    /// on the stack; the buffer was left untouched.
-    #[error("more than {limit} separate findings in one buffer: use Masker::mask_into or Masker::apply_in_place")]
+    /// More separate findings within the scanner's margins (a few hundred
+    /// bytes) than in-place masking can hold on the stack; the buffer is
+    /// partly masked. No detector produces that many.
+    #[error(
+        "more than {limit} separate findings within the scanner's margins: use Masker::mask_into"
+    )]
     TooManyFindings {
-        /// The most findings `mask_in_place` handles in one buffer.
+        /// The most spans `mask_in_place` holds.
         limit: usize,
     },
     /// Findings handed to the masker out of scan order or outside the buffer.

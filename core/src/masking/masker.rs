@@ -42,8 +42,13 @@ pub struct MaskSummary {
     pub fallbacks: usize,
 }
 
-/// The most separate spans [`Masker::mask_in_place`] holds on its stack.
+/// The most separate spans [`Masker::mask_in_place`] holds on its stack
+/// while they wait to be rewritten.
 pub const MAX_IN_PLACE_SPANS: usize = 1024;
+
+/// New bytes [`Masker::mask_in_place`] scans per window: large enough that
+/// the margins scanned twice cost little (under 1 %).
+const IN_PLACE_STEP: usize = 64 * 1024;
 
 /// One output span: a finding, or the union of overlapping findings.
 #[derive(Clone, Copy, Debug)]
@@ -154,7 +159,7 @@ impl<'p> Merger<'p> {
 /// # Which call
 /// | call | allocates | policies | notes |
 /// |---|---|---|---|
-/// | [`mask_in_place`](Masker::mask_in_place) | no | length-preserving | scans then rewrites; at most [`MAX_IN_PLACE_SPANS`] spans per buffer |
+/// | [`mask_in_place`](Masker::mask_in_place) | no | length-preserving | scans in windows, rewrites behind them |
 /// | [`mask_into`](Masker::mask_into) | no | length-preserving | one pass, input to a caller's buffer, any number of findings |
 /// | [`apply_in_place`](Masker::apply_in_place) | no | length-preserving | findings you already have |
 /// | [`mask_append`](Masker::mask_append) / [`mask`](Masker::mask) | yes | any, redaction too | |
@@ -240,57 +245,123 @@ impl Masker {
         }
     }
 
-    /// Scans `buf` and masks every finding in place, without allocating.
+    /// Scans `buf` and masks every finding in place, without allocating
+    /// and with no limit on the number of findings.
     ///
-    /// The scan reads the original bytes to the end before anything is
-    /// rewritten, holding the spans on the stack: a buffer with more than
-    /// [`MAX_IN_PLACE_SPANS`] separate spans is refused, untouched, with
-    /// [`ErrorKind::TooManyFindings`] (use [`Masker::mask_into`], or scan
-    /// into your own vector and call [`Masker::apply_in_place`]).
+    /// A rewritten span must not change what the scan sees, so the buffer
+    /// is scanned in windows, the way a [`StreamScanner`](crate::StreamScanner)
+    /// scans a stream (exact within the scanner's
+    /// [`stream_margins`](Scanner::stream_margins)), and a span is rewritten
+    /// only once every window still to come starts after it. The spans
+    /// waiting for that are held on the stack: [`ErrorKind::TooManyFindings`]
+    /// would mean more than [`MAX_IN_PLACE_SPANS`] separate spans within
+    /// one margin (a few hundred bytes), which no detector produces.
     pub fn mask_in_place(&self, scanner: &Scanner, buf: &mut [u8]) -> Result<MaskSummary, Error> {
+        self.mask_in_place_stepped(scanner, buf, IN_PLACE_STEP)
+    }
+
+    /// [`Masker::mask_in_place`] with windows of `step` new bytes (tests use
+    /// tiny ones to cross window edges often).
+    fn mask_in_place_stepped(
+        &self,
+        scanner: &Scanner,
+        buf: &mut [u8],
+        step: usize,
+    ) -> Result<MaskSummary, Error> {
         self.require_length_preserving()?;
+        let margins = scanner.stream_margins();
+        let len = buf.len();
         let mut spans = [Span::EMPTY; MAX_IN_PLACE_SPANS];
         let mut count = 0;
-        let mut merger = Merger::new(&self.policy, buf.len());
-        let mut overflow = false;
-        let mut push = |span: Span| {
+        let mut merger = Merger::new(&self.policy, len);
+        let mut summary = MaskSummary::default();
+        // Findings starting before `next` have been taken.
+        let mut next: usize = 0;
+        loop {
+            let window_start = next.saturating_sub(margins.before);
+            let window_end = next.saturating_add(step.max(1) + margins.after).min(len);
+            let at_end = window_end == len;
+            // Findings starting before `safe` are those of a whole-buffer scan.
+            let safe = if at_end {
+                len
+            } else {
+                window_end - margins.after
+            };
+            let mut resume = safe;
+            let mut error = None;
+            let _ = scanner.scan(&buf[window_start..window_end], |f: &Finding| {
+                let f = Finding {
+                    start: f.start + window_start,
+                    end: f.end + window_start,
+                    ..*f
+                };
+                if f.start >= safe {
+                    return ControlFlow::Break(());
+                }
+                if f.start < next {
+                    return ControlFlow::Continue(());
+                }
+                let closes = merger.pending.is_some_and(|p| f.start >= p.end);
+                if closes && count == MAX_IN_PLACE_SPANS {
+                    // No room: the next window starts at this finding.
+                    resume = f.start;
+                    return ControlFlow::Break(());
+                }
+                match merger.push(&f) {
+                    Ok(Some(span)) => {
+                        spans[count] = span;
+                        count += 1;
+                        ControlFlow::Continue(())
+                    }
+                    Ok(None) => ControlFlow::Continue(()),
+                    Err(e) => {
+                        error = Some(e);
+                        ControlFlow::Break(())
+                    }
+                }
+            });
+            if let Some(e) = error {
+                return Err(e);
+            }
+            next = resume;
+            let done = at_end && resume == len;
+            // No window to come reads below this offset.
+            let read_from = if done {
+                len
+            } else {
+                next.saturating_sub(margins.before)
+            };
+            if merger.pending.is_some_and(|p| p.end <= read_from) {
+                if count == MAX_IN_PLACE_SPANS {
+                    // Rewrite the oldest to make room; it is safe too.
+                    let oldest = spans[0];
+                    self.rewrite(&oldest, &mut buf[oldest.start..oldest.end], &mut summary)?;
+                    spans.copy_within(1..count, 0);
+                    count -= 1;
+                }
+                spans[count] = merger.finish().expect("checked just above");
+                count += 1;
+            }
+            let ready = spans[..count]
+                .iter()
+                .take_while(|s| s.end <= read_from)
+                .count();
+            for span in &spans[..ready] {
+                self.rewrite(span, &mut buf[span.start..span.end], &mut summary)?;
+            }
+            spans.copy_within(ready..count, 0);
+            count -= ready;
+            if done {
+                summary.findings = merger.findings;
+                return Ok(summary);
+            }
             if count == MAX_IN_PLACE_SPANS {
-                overflow = true;
-                return ControlFlow::Break(());
+                return Err(ErrorKind::TooManyFindings {
+                    limit: MAX_IN_PLACE_SPANS,
+                }
+                .into());
             }
-            spans[count] = span;
-            count += 1;
-            ControlFlow::Continue(())
-        };
-        let mut error = None;
-        let _ = scanner.scan(buf, |f: &Finding| match merger.push(f) {
-            Ok(Some(span)) => push(span),
-            Ok(None) => ControlFlow::Continue(()),
-            Err(e) => {
-                error = Some(e);
-                ControlFlow::Break(())
-            }
-        });
-        if let Some(e) = error {
-            return Err(e);
         }
-        if let Some(span) = merger.finish() {
-            let _ = push(span);
-        }
-        if overflow {
-            return Err(ErrorKind::TooManyFindings {
-                limit: MAX_IN_PLACE_SPANS,
-            }
-            .into());
-        }
-        let mut summary = MaskSummary {
-            findings: merger.findings,
-            ..MaskSummary::default()
-        };
-        for span in &spans[..count] {
-            self.rewrite(span, &mut buf[span.start..span.end], &mut summary)?;
-        }
-        Ok(summary)
     }
 
     /// Scans `input` and writes it, masked, into `out` (of the same length)
@@ -720,6 +791,33 @@ mod tests {
         let summary = redact.apply_append(&findings, input, &mut out).unwrap();
         assert_eq!(out, b"x [TRACK_DATA] y");
         assert_eq!(summary.redacted, 1);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Windows of any size give the bytes of the one-pass masker.
+        #[test]
+        fn in_place_windows_agree_with_one_pass(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "card 4111 1111 1111 1111 ", "cvv: 123 ", ";4111111111111111=25121010000012300000? ",
+                    "5555-5555-5555-4444", "order 123456 ", "x", " ", "\n", "0",
+                ]),
+                0..60,
+            ),
+            step in 1usize..300,
+        ) {
+            let input = pieces.concat().into_bytes();
+            let scanner = Scanner::default();
+            let masker = Masker::new(Policy::new()).unwrap();
+            let mut out = vec![0; input.len()];
+            let expected = masker.mask_into(&scanner, &input, &mut out).unwrap();
+            let mut buf = input.clone();
+            let summary = masker.mask_in_place_stepped(&scanner, &mut buf, step).unwrap();
+            proptest::prop_assert_eq!(summary, expected);
+            proptest::prop_assert_eq!(buf, out);
+        }
     }
 
     #[test]
