@@ -366,6 +366,16 @@ impl Masker {
 
     /// Scans `input` and writes it, masked, into `out` (of the same length)
     /// in one pass, without allocating and with no limit on findings.
+    ///
+    /// ```
+    /// use leaksift::{Masker, Policy, Scanner};
+    ///
+    /// let input = b"cvv=123 card=5555 5555 5555 4444";
+    /// let mut out = [0u8; 32];
+    /// Masker::new(Policy::new())?.mask_into(&Scanner::default(), input, &mut out)?;
+    /// assert_eq!(&out, b"cvv=*** card=**** **** **** 4444");
+    /// # Ok::<(), leaksift::Error>(())
+    /// ```
     pub fn mask_into(
         &self,
         scanner: &Scanner,
@@ -412,7 +422,17 @@ impl Masker {
     }
 
     /// Masks `findings` (in scan order, from a scan of `buf`) in place,
-    /// without allocating.
+    /// without allocating: for findings you keep anyway, or got elsewhere.
+    ///
+    /// ```
+    /// use leaksift::{Masker, Policy, Scanner};
+    ///
+    /// let mut buf = *b"cvv: 123";
+    /// let findings = Scanner::default().scan_to_vec(&buf);
+    /// Masker::new(Policy::new())?.apply_in_place(&findings, &mut buf)?;
+    /// assert_eq!(&buf, b"cvv: ***");
+    /// # Ok::<(), leaksift::Error>(())
+    /// ```
     pub fn apply_in_place(
         &self,
         findings: &[Finding],

@@ -125,6 +125,17 @@ pub(crate) fn shape_of(kind: Kind) -> Shape {
 }
 
 /// Whether the Luhn check of a card token passes or fails.
+///
+/// ```
+/// use leaksift::{luhn_valid, CardTokens, Key, Kind, LuhnMode, Masker, Policy};
+///
+/// let valid = CardTokens { luhn: LuhnMode::Valid, ..CardTokens::default() };
+/// let masker = Masker::with_key(Policy::new().card_tokens(valid), &Key::from_bytes(&[1; 16])?)?;
+/// let mut pan = *b"4111111111111111";
+/// masker.tokenize(Kind::Pan, &mut pan)?;
+/// assert!(luhn_valid(&pan));
+/// # Ok::<(), leaksift::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum LuhnMode {
     /// Tokens fail the Luhn check (the default): a token can never be taken
@@ -209,6 +220,26 @@ impl CardTokens {
 
 /// What the masker does when a value cannot be tokenized or pseudonymized
 /// (too small a domain, a card number that fails Luhn, too long a value).
+///
+/// ```
+/// use leaksift::{Action, CardTokens, ErrorKind, Key, Kind, Masker, OnFailure, Policy, Scanner};
+///
+/// // Keeping BIN and last four of a 16-digit card leaves too few digits,
+/// // and `shrink: false` forbids keeping fewer.
+/// let strict = CardTokens { keep_bin: true, shrink: false, ..CardTokens::default() };
+/// let policy = Policy::new().set(Kind::Pan, Action::Tokenize).card_tokens(strict);
+/// let key = Key::from_bytes(&[1; 16])?;
+/// let mut record = *b"card 4111 1111 1111 1111";
+///
+/// let summary = Masker::with_key(policy.clone(), &key)?.mask_in_place(&Scanner::default(), &mut record)?;
+/// assert_eq!((summary.fallbacks, &record), (1, b"card **** **** **** 1111"));
+///
+/// let stop = Masker::with_key(policy.on_failure(OnFailure::Error), &key)?;
+/// let mut record = *b"card 4111 1111 1111 1111";
+/// let err = stop.mask_in_place(&Scanner::default(), &mut record).unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::DomainTooSmall { .. }));
+/// # Ok::<(), leaksift::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum OnFailure {
     /// Mask the value with its kind's mask instead and count it in
