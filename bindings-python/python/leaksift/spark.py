@@ -23,7 +23,7 @@ from typing import Any, Iterator, Optional
 
 from leaksift import _scanner
 
-__all__ = ["FINDING_FIELDS", "FINDINGS_TYPE", "scan_column", "mask_column"]
+__all__ = ["FINDING_FIELDS", "FINDINGS_TYPE", "findings_type", "scan_column", "mask_column"]
 
 #: The fields of each finding in the column :func:`scan_column` adds.
 FINDING_FIELDS = (
@@ -40,6 +40,23 @@ FINDING_FIELDS = (
 FINDINGS_TYPE = "array<struct<{}>>".format(
     ",".join(f"`{name}`:{kind}" for name, kind in FINDING_FIELDS)
 )
+
+
+def findings_type() -> Any:
+    """:data:`FINDINGS_TYPE` as a pyspark ``ArrayType``."""
+    from pyspark.sql.types import (
+        ArrayType,
+        IntegerType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    types = {"string": StringType(), "int": IntegerType()}
+    return ArrayType(
+        StructType([StructField(name, types[kind], True) for name, kind in FINDING_FIELDS]),
+        containsNull=False,
+    )
 
 
 def _check_column(df: Any, column: str) -> None:
@@ -68,7 +85,7 @@ def scan_column(
     names = [name for name, _ in FINDING_FIELDS]
     schema = StructType(
         [field for field in df.schema.fields if field.name != output_column]
-    ).add(output_column, FINDINGS_TYPE)
+    ).add(output_column, findings_type(), True)
 
     def scan_batches(batches: Iterator[Any]) -> Iterator[Any]:
         from leaksift.pandas import scan_series
