@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import inspect
 from pathlib import Path
 
@@ -85,3 +86,10 @@ def test_package_names_are_typed():
     functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
     for name in ["scan", "scan_many", "mask", "mask_many", "default_scanner"]:
         assert functions[name].returns is not None, name
+
+
+def test_the_native_module_belongs_to_this_package():
+    assert Path(_native.__file__).parent == PACKAGE
+    if os.environ.get("LEAKSIFT_EXPECT_INSTALLED") == "1":
+        # CI: the installed wheel is under test, not the source tree.
+        assert "site-packages" in PACKAGE.parts, PACKAGE
