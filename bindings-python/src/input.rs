@@ -15,6 +15,7 @@
 //!   released).
 
 use std::os::raw::c_char;
+use std::sync::OnceLock;
 
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -80,6 +81,16 @@ impl<'py> Input<'py> {
     /// `obj` as scan input: `str`, `bytes`, `bytearray` or `memoryview`.
     /// `what` names the argument in the error message.
     pub(crate) fn from_object(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Input<'py>> {
+        Input::from_item(obj, what, None)
+    }
+
+    /// Like `from_object`, for item `index` of a batch named `what`. The
+    /// name is only formatted on error: this runs once per row.
+    pub(crate) fn from_item(
+        obj: &Bound<'py, PyAny>,
+        what: &str,
+        index: Option<usize>,
+    ) -> PyResult<Input<'py>> {
         if let Ok(text) = obj.cast::<PyString>() {
             return Input::from_str(text);
         }
@@ -96,6 +107,10 @@ impl<'py> Input<'py> {
                 .call1((obj,))?;
             return Ok(Input::from_bytes(copied.cast_into::<PyBytes>()?));
         }
+        let what = match index {
+            Some(index) => format!("{what}[{index}]"),
+            None => what.to_owned(),
+        };
         Err(Exc::InputType.err(format!(
             "{what} must be str or bytes (or bytearray, memoryview), not {}",
             type_name(obj)
@@ -113,7 +128,7 @@ impl<'py> Input<'py> {
     fn from_str(text: &Bound<'py, PyString>) -> PyResult<Input<'py>> {
         let py = text.py();
         let chars = text.len()?;
-        if py.version_info() >= (3, 10) {
+        if borrows_utf8(py) {
             let mut size: ffi::Py_ssize_t = 0;
             // SAFETY: `text` is a live str (checked by the cast) and we hold
             // the GIL. The returned buffer belongs to the string object,
@@ -174,6 +189,13 @@ impl<'py> Input<'py> {
             one_byte_chars: self.one_byte_chars,
         }
     }
+}
+
+/// Whether `PyUnicode_AsUTF8AndSize` may be called: CPython 3.10 or later.
+/// Asked once; `version_info` parses the version string.
+fn borrows_utf8(py: Python<'_>) -> bool {
+    static BORROWS: OnceLock<bool> = OnceLock::new();
+    *BORROWS.get_or_init(|| py.version_info() >= (3, 10))
 }
 
 /// The bytes of an input and how to report offsets: `Send`, so it can go to

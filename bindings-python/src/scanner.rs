@@ -239,7 +239,7 @@ pub(crate) fn collect_inputs<'py>(
     })?;
     let mut inputs = Vec::with_capacity(texts.len().unwrap_or(0));
     for (index, item) in iter.enumerate() {
-        inputs.push(Input::from_object(&item?, &format!("{what}[{index}]"))?);
+        inputs.push(Input::from_item(&item?, what, Some(index))?);
     }
     Ok(inputs)
 }
