@@ -25,6 +25,7 @@ pub(crate) fn mask<'py>(
     _text: &Bound<'py, PyAny>,
     _policy: Option<&Bound<'py, PyAny>>,
     _key: Option<&Bound<'py, PyAny>>,
+    _tweak: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     Err(not_yet("Scanner.mask()"))
 }
@@ -34,6 +35,7 @@ pub(crate) fn mask_many<'py>(
     _texts: &Bound<'py, PyAny>,
     _policy: Option<&Bound<'py, PyAny>>,
     _key: Option<&Bound<'py, PyAny>>,
+    _tweak: Option<&Bound<'py, PyAny>>,
     _threads: Option<i64>,
 ) -> PyResult<Vec<Bound<'py, PyAny>>> {
     Err(not_yet("Scanner.mask_many()"))

@@ -126,28 +126,32 @@ impl PyScanner {
         Ok(py.detach(|| batch::map(&views, threads, |view| self.scan_view(*view))))
     }
 
-    /// Masks what a scan finds, returning a text of the same type.
-    #[pyo3(signature = (text, policy=None, *, key=None))]
+    /// Masks what a scan finds, returning a text of the same type. `policy`:
+    /// `None` (default masks), `"kind=action,..."` rules or a dict; `key`
+    /// (bytes or hex) for tokenize/pseudonymize actions; `tweak` for tokens.
+    #[pyo3(signature = (text, policy=None, *, key=None, tweak=None))]
     fn mask<'py>(
         &self,
         text: &Bound<'py, PyAny>,
         policy: Option<&Bound<'py, PyAny>>,
         key: Option<&Bound<'py, PyAny>>,
+        tweak: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        masking::mask(self, text, policy, key)
+        masking::mask(self, text, policy, key, tweak)
     }
 
     /// Masks every item of `texts` with the GIL released, over `threads`
     /// threads.
-    #[pyo3(signature = (texts, policy=None, *, key=None, threads=None))]
+    #[pyo3(signature = (texts, policy=None, *, key=None, tweak=None, threads=None))]
     fn mask_many<'py>(
         &self,
         texts: &Bound<'py, PyAny>,
         policy: Option<&Bound<'py, PyAny>>,
         key: Option<&Bound<'py, PyAny>>,
+        tweak: Option<&Bound<'py, PyAny>>,
         threads: Option<i64>,
     ) -> PyResult<Vec<Bound<'py, PyAny>>> {
-        masking::mask_many(self, texts, policy, key, threads)
+        masking::mask_many(self, texts, policy, key, tweak, threads)
     }
 
     /// Replaces what a scan finds with format-preserving tokens (FF1 under

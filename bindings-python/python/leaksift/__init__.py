@@ -129,9 +129,11 @@ def scan_many(
     return _scanner(options).scan_many(texts, threads=threads)
 
 
-def mask(text: Text, policy: Any = None, *, key: Any = None, **options: Any) -> Any:
+def mask(
+    text: Text, policy: Any = None, *, key: Any = None, tweak: Any = None, **options: Any
+) -> Any:
     """``text`` with every finding masked (see :meth:`Scanner.mask`)."""
-    return _scanner(options).mask(text, policy, key=key)
+    return _scanner(options).mask(text, policy, key=key, tweak=tweak)
 
 
 def mask_many(
@@ -139,8 +141,9 @@ def mask_many(
     policy: Any = None,
     *,
     key: Any = None,
+    tweak: Any = None,
     threads: Optional[int] = None,
     **options: Any,
 ) -> List[Any]:
     """Masks a batch on ``threads`` threads with the GIL released."""
-    return _scanner(options).mask_many(texts, policy, key=key, threads=threads)
+    return _scanner(options).mask_many(texts, policy, key=key, tweak=tweak, threads=threads)

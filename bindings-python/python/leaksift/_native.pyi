@@ -1,8 +1,12 @@
 # Type stubs of the native module (Rust, bindings-python/src/). A test checks
 # that the names here and the module's public names are the same.
-from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union, final
+from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union, final
 
 _Text = Union[str, bytes, bytearray, memoryview]
+#: "kind=action,..." rules, or {kind: action}.
+_Policy = Optional[Union[str, Mapping[str, str]]]
+#: 16, 24 or 32 raw bytes, or the same as hex text.
+_Key = Optional[Union[str, bytes]]
 
 __version__: str
 #: Detector names a Scanner accepts ("all" selects every one).
@@ -82,16 +86,32 @@ class Scanner:
     def scan_many(
         self, texts: Iterable[_Text], threads: Optional[int] = None
     ) -> List[List[Finding]]: ...
-    def mask(self, text: _Text, policy: Any = None, *, key: Any = None) -> Any: ...
+    def mask(
+        self,
+        text: _Text,
+        policy: _Policy = None,
+        *,
+        key: _Key = None,
+        tweak: Optional[Union[str, bytes]] = None,
+    ) -> Any:
+        """The text (same type) with every finding masked per `policy`."""
     def mask_many(
         self,
         texts: Iterable[_Text],
-        policy: Any = None,
+        policy: _Policy = None,
         *,
-        key: Any = None,
+        key: _Key = None,
+        tweak: Optional[Union[str, bytes]] = None,
         threads: Optional[int] = None,
     ) -> List[Any]: ...
-    def tokenize(self, text: _Text, key: Any, *, tweak: Any = None) -> Any: ...
+    def tokenize(
+        self, text: _Text, key: Union[str, bytes], *, tweak: Optional[Union[str, bytes]] = None
+    ) -> Any: ...
     def detokenize(
-        self, token: _Text, key: Any, *, kind: str = "pan", tweak: Any = None
+        self,
+        token: _Text,
+        key: Union[str, bytes],
+        *,
+        kind: str = "pan",
+        tweak: Optional[Union[str, bytes]] = None,
     ) -> Any: ...

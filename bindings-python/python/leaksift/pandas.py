@@ -61,6 +61,7 @@ def mask_series(
     *,
     scanner: Optional[Scanner] = None,
     key: Any = None,
+    tweak: Any = None,
     threads: Optional[int] = None,
     **options: Any,
 ) -> pd.Series:
@@ -68,7 +69,7 @@ def mask_series(
     index, name and dtype; missing values stay missing."""
     scanner = scanner if scanner is not None else _scanner(options)
     present, positions = _present(series)
-    masked = scanner.mask_many(present, policy, key=key, threads=threads)
+    masked = scanner.mask_many(present, policy, key=key, tweak=tweak, threads=threads)
     out = series.copy()
     if positions:
         out.iloc[positions] = masked

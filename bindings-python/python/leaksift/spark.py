@@ -109,6 +109,7 @@ def mask_column(
     *,
     output_column: Optional[str] = None,
     key: Any = None,
+    tweak: Any = None,
     threads: int = 1,
     **options: Any,
 ) -> Any:
@@ -120,7 +121,7 @@ def mask_column(
     _check_column(df, column)
     # Checks the settings, policy and key on the driver, and raises
     # NotSupportedError here when the core cannot mask.
-    _scanner(options).mask("", policy, key=key)
+    _scanner(options).mask("", policy, key=key, tweak=tweak)
     target = output_column or column
     fields = [field for field in df.schema.fields if field.name != target]
     if output_column is None:
@@ -138,7 +139,7 @@ def mask_column(
         scanner = _scanner(options)
         for batch in batches:
             batch[target] = mask_series(
-                batch[column], policy, scanner=scanner, key=key, threads=threads
+                batch[column], policy, scanner=scanner, key=key, tweak=tweak, threads=threads
             )
             yield batch
 
