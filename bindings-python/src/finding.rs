@@ -2,11 +2,17 @@
 //! and its value masked. It never holds the raw value; `Finding.raw(source)`
 //! slices it out of the scanned text on request.
 
+use std::borrow::Cow;
+
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PySlice, PyString, PyTuple};
 
 use crate::errors::Exc;
 use crate::input::{is_continuation, type_name, CharCounter, Unit};
+
+/// A stable name from the core (no allocation per finding), or one given
+/// to `Finding(...)` from Python.
+type Name = Cow<'static, str>;
 
 /// One piece of sensitive data found in the input. Immutable, hashable,
 /// comparable, picklable; `repr()` shows the masked value only.
@@ -15,10 +21,10 @@ use crate::input::{is_continuation, type_name, CharCounter, Unit};
 pub(crate) struct PyFinding {
     /// What was found: `"pan"`, `"cvv"`, `"track_data"`, ...
     #[pyo3(get)]
-    kind: String,
+    kind: Name,
     /// The card brand or track number, `""` when nothing more is known.
     #[pyo3(get)]
-    subkind: String,
+    subkind: Name,
     /// Offset of the first character (str input) or byte (bytes input).
     #[pyo3(get)]
     start: usize,
@@ -30,10 +36,10 @@ pub(crate) struct PyFinding {
     confidence: u8,
     /// `"unknown"`, `"real"` or `"synthetic"`.
     #[pyo3(get)]
-    provenance: String,
+    provenance: Name,
     /// Why the value is synthetic, when it is.
     #[pyo3(get)]
-    provenance_reason: Option<String>,
+    provenance_reason: Option<Name>,
     /// The value with the default, PCI-safe mask.
     #[pyo3(get)]
     masked: String,
@@ -61,13 +67,16 @@ impl PyFinding {
             masked = one_char_per_char(&masked, data.get(finding.span()).unwrap_or_default());
         }
         PyFinding {
-            kind: finding.kind.as_str().to_owned(),
-            subkind: finding.subkind.as_str().to_owned(),
+            kind: Cow::Borrowed(finding.kind.as_str()),
+            subkind: Cow::Borrowed(finding.subkind.as_str()),
             start,
             end,
             confidence: finding.confidence,
-            provenance: finding.provenance.as_str().to_owned(),
-            provenance_reason: finding.provenance.reason().map(|r| r.as_str().to_owned()),
+            provenance: Cow::Borrowed(finding.provenance.as_str()),
+            provenance_reason: finding
+                .provenance
+                .reason()
+                .map(|r| Cow::Borrowed(r.as_str())),
             masked,
             unit,
         }
@@ -125,13 +134,13 @@ impl PyFinding {
             }
         };
         Ok(PyFinding {
-            kind,
-            subkind,
+            kind: Cow::Owned(kind),
+            subkind: Cow::Owned(subkind),
             start,
             end,
             confidence,
-            provenance,
-            provenance_reason,
+            provenance: Cow::Owned(provenance),
+            provenance_reason: provenance_reason.map(Cow::Owned),
             masked,
             unit,
         })
@@ -220,12 +229,12 @@ impl PyFinding {
             .getattr("partial")?
             .call((slf.get_type(),), Some(&kwargs))?;
         let args = (
-            this.kind.as_str(),
-            this.subkind.as_str(),
+            this.kind.as_ref(),
+            this.subkind.as_ref(),
             this.start,
             this.end,
             this.confidence,
-            this.provenance.as_str(),
+            this.provenance.as_ref(),
             this.masked.as_str(),
         );
         PyTuple::new(py, [partial.into_any(), args.into_pyobject(py)?.into_any()])
