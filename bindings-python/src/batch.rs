@@ -7,8 +7,10 @@
 use std::num::NonZeroUsize;
 use std::sync::Mutex;
 
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+
 use crate::errors::Exc;
-use pyo3::PyResult;
 
 /// Most threads a batch may ask for: far more than any machine's cores, a
 /// guard against `threads=10**9`.
@@ -71,4 +73,33 @@ where
         });
     }
     results
+}
+
+/// Pauses Python's cyclic garbage collector while a batch's results are
+/// built (with the GIL held, so no other Python code runs meanwhile), and
+/// restores it on drop, also when building fails.
+pub(crate) struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    pub(crate) fn new(py: Python<'py>) -> PyResult<GcPause<'py>> {
+        static GC: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+        let gc = GC.get_or_try_init(py, || py.import("gc").map(Bound::unbind))?;
+        let gc = gc.bind(py).clone();
+        if !gc.call_method0("isenabled")?.is_truthy()? {
+            return Ok(GcPause { gc: None });
+        }
+        gc.call_method0("disable")?;
+        Ok(GcPause { gc: Some(gc) })
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            // Cannot fail short of a broken interpreter; nothing to report to.
+            let _ = gc.call_method0("enable");
+        }
+    }
 }

@@ -4,7 +4,7 @@
 use std::ops::ControlFlow;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
 use crate::batch;
 use crate::errors::{self, Exc};
@@ -114,16 +114,26 @@ impl PyScanner {
     /// over `threads` threads (default: one per core). One list of findings
     /// per item, in order.
     #[pyo3(signature = (texts, threads=None))]
-    fn scan_many(
+    fn scan_many<'py>(
         &self,
-        py: Python<'_>,
-        texts: &Bound<'_, PyAny>,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
         threads: Option<i64>,
-    ) -> PyResult<Vec<Vec<PyFinding>>> {
+    ) -> PyResult<Bound<'py, PyList>> {
         let inputs = collect_inputs(texts, "texts")?;
         let threads = batch::thread_count(threads, inputs.len())?;
         let views: Vec<View<'_>> = inputs.iter().map(Input::view).collect();
-        Ok(py.detach(|| batch::map(&views, threads, |view| self.scan_view(*view))))
+        let found = py.detach(|| batch::map(&views, threads, |view| self.scan_view(*view)));
+        // One list per row: for a batch of short rows, creating them is most
+        // of the time spent holding the GIL, and the cyclic collector would
+        // otherwise walk the growing result over and over. Plain lists of
+        // findings cannot form cycles.
+        let _paused = batch::GcPause::new(py)?;
+        let rows = found
+            .into_iter()
+            .map(|row| PyList::new(py, row))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, rows)
     }
 
     /// Masks what a scan finds, returning a text of the same type. `policy`:

@@ -120,3 +120,21 @@ def test_small_scans_keep_the_gil():
     text = "cvv: 123 " * 100
     assert len(text) < leaksift.RELEASE_GIL_AT
     assert ticks_during(lambda: leaksift.scan(text)) < 50
+
+
+def test_scan_many_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    batch = rows(300)
+    assert gc.isenabled()
+    Scanner().scan_many(batch)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        Scanner().scan_many(batch)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(leaksift.InputTypeError):
+        Scanner().scan_many(batch + [5])
+    assert gc.isenabled()
