@@ -56,7 +56,10 @@ def parse_marked(marked: str) -> Tuple[str, List[Expected]]:
             length += 1
         i += 1
     assert not open_, f"unclosed marker in {marked!r}"
-    kinds = ["pan", "cvv", "track_data"]
+    import leaksift
+
+    # The scanner's tie-break is the kind's order, the order of leaksift.KINDS.
+    kinds = leaksift.KINDS
     order = {k: n for n, k in enumerate(kinds)}
     expected.sort(key=lambda e: (e[2], e[3], order.get(e[0], len(kinds))))
     return "".join(text), expected
