@@ -195,7 +195,7 @@ def test_large_inputs_scan_without_the_gil_and_keep_character_offsets():
 
 
 def test_module_constants():
-    assert leaksift.DETECTORS == ["pan", "cvv", "track"]
+    assert {"pan", "cvv", "track"} <= set(leaksift.DETECTORS)
     assert {"pan", "cvv", "track_data"} <= set(leaksift.KINDS)
     assert isinstance(leaksift.MASKING_AVAILABLE, bool)
     assert leaksift.__version__.count(".") == 2
