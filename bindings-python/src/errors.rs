@@ -98,13 +98,26 @@ fn classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
 
 /// A core error as the matching exception.
 pub(crate) fn from_core(error: leaksift::Error) -> PyErr {
+    from_core_in(error, "")
+}
+
+/// A core error as the matching exception, its message after `prefix`
+/// (e.g. which row of a batch).
+pub(crate) fn from_core_in(error: leaksift::Error, prefix: &str) -> PyErr {
     use leaksift::ErrorKind as K;
     let exc = match error.kind() {
         K::UnknownDetector { .. } => Exc::UnknownDetector,
-        K::OutOfRange { .. } => Exc::OutOfRange,
+        K::OutOfRange { .. } | K::TweakTooLong { .. } => Exc::OutOfRange,
+        K::UnknownKind { .. }
+        | K::UnknownAction { .. }
+        | K::InvalidPolicy { .. }
+        | K::ActionNotAllowed { .. }
+        | K::KeyRequired { .. } => Exc::Policy,
+        K::KeyLength { .. } | K::KeyNotHex | K::KeyFile { .. } => Exc::InvalidKey,
+        K::DomainTooSmall { .. } | K::InvalidValue { .. } => Exc::Masking,
         // ErrorKind is non-exhaustive: kinds added to the core later are
         // still LeaksiftErrors until they get a class of their own.
         _ => Exc::Base,
     };
-    exc.err(error.to_string())
+    exc.err(format!("{prefix}{error}"))
 }

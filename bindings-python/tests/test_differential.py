@@ -83,3 +83,48 @@ def test_shared_cases_with_non_ascii_match_the_cli():
         for k, s, a, b, c, p, m in from_binding(leaksift.scan(text))
     ]
     assert as_str == expected
+
+
+def run_cli_mask(*args: str, stdin: bytes = b"") -> bytes:
+    import subprocess
+
+    from conftest import cli_binary
+
+    result = subprocess.run(
+        [str(cli_binary()), "mask", *args], input=stdin, capture_output=True, check=False
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    return result.stdout
+
+
+@pytest.mark.skipif(not leaksift.MASKING_AVAILABLE, reason="this build's core has no masking")
+@pytest.mark.parametrize(
+    "cli_args,policy,keyed",
+    [
+        ([], None, False),
+        (["--policy", "all=redact"], "all=redact", False),
+        (["--policy", "pan=redact", "--policy", "cvv=mask"], "pan=redact,cvv=mask", False),
+        (["--policy", "pan=tokenize", "--tweak", "crm"], "pan=tokenize", True),
+        (["--policy", "pan=pseudonymize"], "pan=pseudonymize", True),
+    ],
+    ids=["default", "redact", "mixed", "tokenize", "pseudonymize"],
+)
+def test_masking_matches_the_cli(tmp_path, cli_args, policy, keyed):
+    key = bytes(range(32))
+    key_args = []
+    if keyed:
+        key_file = tmp_path / "key"
+        key_file.write_text(key.hex() + "\n")
+        key_args = ["--key-file", str(key_file)]
+    tweak = b"crm" if "--tweak" in cli_args else None
+    path = SAMPLES / "crm_export.jsonl"
+    data = path.read_bytes()
+    expected = run_cli_mask(*cli_args, *key_args, str(path))
+    assert expected != data
+    scanner = leaksift.Scanner()
+    masked = scanner.mask(data, policy, key=key if keyed else None, tweak=tweak)
+    assert masked == expected
+    assert scanner.mask(data.decode(), policy, key=key if keyed else None, tweak=tweak) == expected.decode()
+    lines = data.split(b"\n")
+    per_line = scanner.mask_many(lines, policy, key=key if keyed else None, tweak=tweak, threads=2)
+    assert b"\n".join(per_line) == expected
