@@ -97,7 +97,6 @@ def run_cli_mask(*args: str, stdin: bytes = b"") -> bytes:
     return result.stdout
 
 
-@pytest.mark.skipif(not leaksift.MASKING_AVAILABLE, reason="this build's core has no masking")
 @pytest.mark.parametrize(
     "cli_args,policy,keyed",
     [

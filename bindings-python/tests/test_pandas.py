@@ -75,10 +75,6 @@ def test_findings_frame_has_one_row_per_finding():
 
 def test_mask_series():
     s = series()
-    if not leaksift.MASKING_AVAILABLE:
-        with pytest.raises(leaksift.NotSupportedError, match="no masking yet"):
-            mask_series(s)
-        return
     masked = mask_series(s)
     assert list(masked.index) == list(s.index) and masked.name == "notes"
     assert masked["r0"] == "paid with card **** **** **** 1111"
@@ -86,3 +82,14 @@ def test_mask_series():
     assert masked["r5"] == b"card ************4444"
     assert masked["r1"] is None and pd.isna(masked["r4"])
     assert masked["r6"] == "nothing to see"
+
+
+def test_mask_series_with_a_policy_and_key():
+    s = pd.Series(["card 4111 1111 1111 1111", None, "cvv: 123"], dtype="string")
+    masked = mask_series(s, "pan=tokenize", key=bytes(range(16)), threads=2)
+    assert str(masked.dtype) == "string"
+    assert masked[0].startswith("card ") and masked[0].endswith("1111")
+    assert masked[0] != s[0] and leaksift.scan(masked[0]) == []
+    assert pd.isna(masked[1]) and masked[2] == "cvv: ***"
+    with pytest.raises(leaksift.PolicyError, match="needs a key"):
+        mask_series(s, "pan=tokenize")

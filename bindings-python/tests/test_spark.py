@@ -109,11 +109,6 @@ def test_pandas_udf_with_a_pickled_scanner(spark, notes):
 def test_mask_column(notes):
     from leaksift.spark import mask_column
 
-    if not leaksift.MASKING_AVAILABLE:
-        # Refused on the driver, before any job runs.
-        with pytest.raises(leaksift.NotSupportedError, match="no masking yet"):
-            mask_column(notes, "notes")
-        return
     out = mask_column(notes, "notes").orderBy("id").collect()
     masked = [row.notes for row in out]
     assert masked[0] == "paid with card **** **** **** 1111"
@@ -121,3 +116,21 @@ def test_mask_column(notes):
     assert masked[2] == "日本語 ☕ cvv: ***"
     assert "4111111111111111" not in masked[3]
     assert masked[4:] == ["nothing to see", ""]
+
+
+def test_mask_column_into_a_new_column_with_tokens(notes):
+    from leaksift.spark import mask_column
+
+    key = bytes(range(32))
+    out = mask_column(notes, "notes", "pan=tokenize", key=key, output_column="masked")
+    rows = out.orderBy("id").collect()
+    assert [row.notes for row in rows] == [text for _, text in ROWS]
+    token = rows[0].masked
+    assert token.startswith("paid with card ") and token.endswith("1111")
+    scanner = leaksift.Scanner()
+    assert scanner.detokenize(token[len("paid with card "):], key) == "4111 1111 1111 1111"
+    # Settings, policy and key are checked on the driver, before any job.
+    with pytest.raises(leaksift.PolicyError, match="needs a key"):
+        mask_column(notes, "notes", "pan=tokenize")
+    with pytest.raises(leaksift.InvalidKeyError):
+        mask_column(notes, "notes", "pan=tokenize", key=b"short")
