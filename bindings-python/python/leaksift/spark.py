@@ -119,8 +119,7 @@ def mask_column(
     from pyspark.sql.types import StringType, StructType
 
     _check_column(df, column)
-    # Checks the settings, policy and key on the driver, and raises
-    # NotSupportedError here when the core cannot mask.
+    # Checks the settings, policy and key on the driver, before any job.
     _scanner(options).mask("", policy, key=key, tweak=tweak)
     target = output_column or column
     fields = [field for field in df.schema.fields if field.name != target]
