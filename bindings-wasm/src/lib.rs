@@ -1,0 +1,435 @@
+//! leaksift for JavaScript: the WebAssembly binding behind the `leaksift` npm
+//! package (browsers as an ES module, Node, and Salesforce Lightning Web
+//! Components through a static resource).
+//!
+//! # Example (JavaScript)
+//! ```js
+//! import init, { scan, Scanner } from 'leaksift';
+//! await init();
+//! for (const f of scan('paid with 4111 1111 1111 1111 😀 cvv 123')) {
+//!   console.log(f.kind, f.subkind, f.start, f.end, f.masked); // never the raw value
+//! }
+//! const scanner = new Scanner({ detectors: ['pan'], minConfidence: 60 });
+//! scanner.scan(formField.value);
+//! ```
+//!
+//! # What this crate does, and does not
+//! It translates: JS strings in, plain JS objects out, core errors to JS
+//! `Error`s. Every detection decision is the core's (`leaksift` crate); no
+//! detection logic lives here or in JavaScript.
+//!
+//! - Offsets are **UTF-16 code-unit indices** (`text.slice(f.start, f.end)`
+//!   is the match), converted from the core's byte offsets in one pass
+//!   (module `offsets`).
+//! - Errors are `Error` objects with `name === "LeaksiftError"` and a
+//!   `kind` (module `error`); nothing reachable from user input panics, so
+//!   no call traps and leaves the module unusable.
+//! - The TypeScript declarations are real types (below), not `any`; a host
+//!   test checks that their unions match the core's names.
+
+use std::cell::OnceCell;
+
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
+use leaksift::Finding;
+use wasm_bindgen::prelude::*;
+
+mod error;
+mod offsets;
+mod options;
+
+use error::{Error, ErrorKind};
+use options::ScanOptions;
+
+/// The TypeScript declarations of the plain data crossing the boundary;
+/// wasm-bindgen copies them into the generated `.d.ts` (the macro reads the
+/// constant's value, which rustc does not count as a use; the host tests
+/// read it too).
+#[allow(dead_code)]
+const TYPES: &str = r#"
+/** The family of sensitive data a finding belongs to. */
+export type Kind = "pan" | "cvv" | "track_data";
+
+/** A detector that `ScanOptions.detectors` can switch on. */
+export type Detector = "pan" | "cvv" | "track";
+
+/** Where a value most likely came from; "unknown" is to be treated as real. */
+export type Provenance = "unknown" | "real" | "synthetic";
+
+/** Why a value is believed to be synthetic (test or generated data). */
+export type SyntheticReason = "test_value" | "marker" | "watermark";
+
+/** One piece of sensitive data. It holds where the value is, never the value. */
+export interface Finding {
+  /** What was found. */
+  kind: Kind;
+  /** The card brand ("visa", "amex", ...), the track ("track1", "track2"), or "" when nothing more specific is known. */
+  subkind: string;
+  /** UTF-16 code-unit index of the match's first character: `text.slice(start, end)` is the match, emoji and CJK text included. */
+  start: number;
+  /** UTF-16 code-unit index just past the match. */
+  end: number;
+  /** How sure the detector is, 0 to 100. */
+  confidence: number;
+  /** Whether the value is real, synthetic or unknown. */
+  provenance: Provenance;
+  /** The reason when `provenance` is "synthetic", otherwise null. */
+  syntheticReason: SyntheticReason | null;
+  /** The match with the PCI-safe display mask: card numbers keep their last four digits, everything else is masked whole, separators stay. */
+  masked: string;
+}
+
+/** What a scan looks for. Unknown option names are an error, not ignored. */
+export interface ScanOptions {
+  /** Detectors to run, as an array or a comma-separated string ("all" for every one). Default: all. */
+  detectors?: Detector[] | string;
+  /** Findings less sure than this (0-100) are not reported. Default: 50. */
+  minConfidence?: number;
+  /** Bytes before a match read for words such as "card" or "order" (0-256). Default: 32. */
+  contextWindow?: number;
+}
+
+/** What went wrong, in the `kind` of a thrown `LeaksiftError`. */
+export type ErrorKind =
+  | "invalid_argument"
+  | "unknown_detector"
+  | "out_of_range"
+  | "input_too_large"
+  | "not_available";
+
+/** Every error leaksift throws: a real `Error`, with `name` "LeaksiftError" and a `kind`. */
+export interface LeaksiftError extends Error {
+  name: "LeaksiftError";
+  kind: ErrorKind;
+}
+
+/** A key for tokens: raw bytes, or the same bytes as a hex string. */
+export type Key = Uint8Array | string;
+
+/** What masking does to a finding. */
+export type Action = "redact" | "mask" | "tokenize" | "pseudonymize";
+
+/** How `mask` treats each kind of finding. */
+export interface MaskPolicy {
+  /** The action per kind; kinds not named are masked. */
+  actions?: Partial<Record<Kind, Action>>;
+  /** Show the first six digits of card numbers too (PCI DSS display rule). */
+  pciDisplay?: boolean;
+  /** The character hidden letters and digits become. Default: "*". */
+  maskChar?: string;
+  /** Needed when an action is "tokenize" or "pseudonymize". */
+  key?: Key;
+  /** Tokens and pseudonyms differ per tweak (e.g. a tenant id). */
+  tweak?: string;
+  /** What to look for. */
+  scan?: ScanOptions;
+}
+
+/** Options of `tokenize`. */
+export interface TokenizeOptions {
+  /** Tokens differ per tweak; detokenize needs the same one. */
+  tweak?: string;
+  /** What to look for. */
+  scan?: ScanOptions;
+}
+
+/** Options of `detokenize`. */
+export interface DetokenizeOptions {
+  /** The kind the token was made for. Default: "pan". */
+  kind?: Kind;
+  /** The tweak the token was made with. */
+  tweak?: string;
+}
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = TYPES;
+
+/// The longest string accepted, in UTF-16 code units (128 Mi units, at
+/// most 384 MiB of UTF-8). Copying a longer one into WebAssembly memory
+/// risks an allocation failure, which would trap; scan such data in parts.
+pub const MAX_TEXT_UNITS: u32 = 1 << 27;
+
+thread_local! {
+    /// The scanner `scan()` uses when given no options: built once.
+    static DEFAULT_SCANNER: OnceCell<leaksift::Scanner> = const { OnceCell::new() };
+    /// Property names of a finding, created in JS once.
+    static KEYS: FindingKeys = FindingKeys::new();
+}
+
+/// Scans `text` with every detector (or those `options` name) and returns
+/// the findings in span order.
+#[wasm_bindgen(js_name = scan, unchecked_return_type = "Finding[]")]
+pub fn scan(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let text = Text::from_js(text, "text")?;
+    let options = ScanOptions::from_js(options.as_ref())?;
+    let findings = if options == ScanOptions::default() {
+        DEFAULT_SCANNER.with(|cell| {
+            cell.get_or_init(leaksift::Scanner::default)
+                .scan_to_vec(text.utf8.as_bytes())
+        })
+    } else {
+        leaksift::Scanner::new(options.config()?)
+            .map_err(Error::from)?
+            .scan_to_vec(text.utf8.as_bytes())
+    };
+    Ok(findings_to_js(&text, &findings)?)
+}
+
+/// A scanner built once from options, for scanning many strings.
+#[wasm_bindgen(js_name = Scanner)]
+pub struct JsScanner {
+    inner: leaksift::Scanner,
+}
+
+#[wasm_bindgen(js_class = Scanner)]
+impl JsScanner {
+    /// Builds a scanner; throws a `LeaksiftError` for options that cannot work.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "ScanOptions")] options: Option<JsValue>,
+    ) -> Result<JsScanner, JsValue> {
+        let config = ScanOptions::from_js(options.as_ref())?.config()?;
+        let inner = leaksift::Scanner::new(config).map_err(Error::from)?;
+        Ok(JsScanner { inner })
+    }
+
+    /// Scans `text`; findings in span order, offsets in UTF-16 code units.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn scan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let text = Text::from_js(text, "text")?;
+        let findings = self.inner.scan_to_vec(text.utf8.as_bytes());
+        Ok(findings_to_js(&text, &findings)?)
+    }
+}
+
+/// `text` with every finding masked, redacted or tokenized as `policy` says.
+///
+/// Not available yet: masking is not in this build of the leaksift core.
+#[wasm_bindgen(js_name = mask)]
+pub fn mask(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MaskPolicy")] policy: Option<JsValue>,
+) -> Result<String, JsValue> {
+    Text::from_js(text, "text")?;
+    if let Some(policy) = policy.as_ref().filter(|p| !p.is_undefined()) {
+        options::plain_object(policy, "policy")?;
+    }
+    Err(not_available("mask").into())
+}
+
+/// `text` with every finding replaced by its format-preserving token
+/// (FF1 under `key`); `detokenize` restores a token.
+///
+/// Not available yet: tokenization is not in this build of the leaksift core.
+#[wasm_bindgen(js_name = tokenize)]
+pub fn tokenize(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TokenizeOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    Text::from_js(text, "text")?;
+    check_key(key)?;
+    if let Some(options) = options.as_ref().filter(|o| !o.is_undefined()) {
+        options::plain_object(options, "options")?;
+    }
+    Err(not_available("tokenize").into())
+}
+
+/// The original value of a token made by `tokenize` with the same key.
+///
+/// Not available yet: tokenization is not in this build of the leaksift core.
+#[wasm_bindgen(js_name = detokenize)]
+pub fn detokenize(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DetokenizeOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    Text::from_js(token, "token")?;
+    check_key(key)?;
+    if let Some(options) = options.as_ref().filter(|o| !o.is_undefined()) {
+        options::plain_object(options, "options")?;
+    }
+    Err(not_available("detokenize").into())
+}
+
+/// The version of the leaksift core inside this package.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+fn not_available(function: &str) -> Error {
+    Error::new(
+        ErrorKind::NotAvailable,
+        format!(
+            "{function}() is not available yet: masking and tokenization are not in this build of the leaksift core"
+        ),
+    )
+}
+
+fn check_key(key: &JsValue) -> Result<(), Error> {
+    if key.is_string() || key.is_instance_of::<Uint8Array>() {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "key must be a Uint8Array or a hex string, got {}",
+            options::type_name(key)
+        )))
+    }
+}
+
+/// A JS string copied into WebAssembly memory as UTF-8.
+struct Text {
+    utf8: String,
+    /// Its length in UTF-16 code units: equal to the UTF-8 length exactly
+    /// when the text is ASCII, and then offsets need no conversion.
+    units: usize,
+}
+
+impl Text {
+    fn from_js(value: &JsValue, what: &str) -> Result<Text, Error> {
+        if !value.is_string() {
+            return Err(Error::invalid(format!(
+                "{what} must be a string, got {}",
+                options::type_name(value)
+            )));
+        }
+        let units = value.unchecked_ref::<JsString>().length();
+        if units > MAX_TEXT_UNITS {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                format!(
+                    "{what} is {units} UTF-16 code units long; at most {MAX_TEXT_UNITS} are scanned at once: split it"
+                ),
+            ));
+        }
+        let utf8 = value.as_string().unwrap_or_default();
+        Ok(Text {
+            utf8,
+            units: units as usize,
+        })
+    }
+}
+
+/// Property names of a finding object, as JS strings made once.
+struct FindingKeys {
+    kind: JsValue,
+    subkind: JsValue,
+    start: JsValue,
+    end: JsValue,
+    confidence: JsValue,
+    provenance: JsValue,
+    synthetic_reason: JsValue,
+    masked: JsValue,
+}
+
+impl FindingKeys {
+    fn new() -> Self {
+        FindingKeys {
+            kind: "kind".into(),
+            subkind: "subkind".into(),
+            start: "start".into(),
+            end: "end".into(),
+            confidence: "confidence".into(),
+            provenance: "provenance".into(),
+            synthetic_reason: "syntheticReason".into(),
+            masked: "masked".into(),
+        }
+    }
+}
+
+fn findings_to_js(text: &Text, findings: &[Finding]) -> Result<JsValue, Error> {
+    let bytes = text.utf8.as_bytes();
+    let byte_spans: Vec<(usize, usize)> = findings.iter().map(|f| (f.start, f.end)).collect();
+    let spans = if text.units == bytes.len() {
+        byte_spans
+    } else {
+        offsets::utf16_spans(bytes, &byte_spans)
+    };
+    let array = Array::new_with_length(findings.len() as u32);
+    KEYS.with(|keys| {
+        for (i, (finding, &(start, end))) in findings.iter().zip(&spans).enumerate() {
+            let object = Object::new();
+            let reason = finding
+                .provenance
+                .reason()
+                .map_or(JsValue::NULL, |r| r.as_str().into());
+            let fields: [(&JsValue, JsValue); 8] = [
+                (&keys.kind, finding.kind.as_str().into()),
+                (&keys.subkind, finding.subkind.as_str().into()),
+                (&keys.start, (start as f64).into()),
+                (&keys.end, (end as f64).into()),
+                (&keys.confidence, finding.confidence.into()),
+                (&keys.provenance, finding.provenance.as_str().into()),
+                (&keys.synthetic_reason, reason),
+                (&keys.masked, finding.masked(bytes).to_string().into()),
+            ];
+            for (key, value) in &fields {
+                Reflect::set(&object, key, value)
+                    .map_err(|_| Error::invalid("could not build a finding object"))?;
+            }
+            array.set(i as u32, object.into());
+        }
+        Ok(array.into())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names in `export type NAME = "a" | "b";` of the TypeScript section.
+    fn union(name: &str) -> Vec<String> {
+        let head = format!("export type {name} =");
+        let start = TYPES.find(&head).map(|i| i + head.len()).unwrap_or(0);
+        let body = &TYPES[start..];
+        let body = &body[..body.find(';').unwrap_or(0)];
+        body.split('|')
+            .map(|s| s.trim().trim_matches('"').to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn typescript_unions_match_the_core() {
+        let kinds: Vec<String> = leaksift::Kind::ALL
+            .iter()
+            .map(|k| k.as_str().to_owned())
+            .collect();
+        assert_eq!(union("Kind"), kinds);
+        let detectors: Vec<String> = leaksift::Detector::ALL
+            .iter()
+            .map(|d| d.name().to_owned())
+            .collect();
+        assert_eq!(union("Detector"), detectors);
+        use leaksift::{Provenance, SyntheticReason};
+        let reasons = [
+            SyntheticReason::TestValue,
+            SyntheticReason::Marker,
+            SyntheticReason::Watermark,
+        ];
+        let provenances = [
+            Provenance::Unknown,
+            Provenance::Real,
+            Provenance::Synthetic(SyntheticReason::TestValue),
+        ];
+        assert_eq!(union("Provenance"), provenances.map(|p| p.as_str()));
+        assert_eq!(union("SyntheticReason"), reasons.map(|r| r.as_str()));
+        let errors: Vec<String> = ErrorKind::ALL
+            .iter()
+            .map(|k| k.as_str().to_owned())
+            .collect();
+        assert_eq!(union("ErrorKind"), errors);
+    }
+
+    #[test]
+    fn declarations_have_no_any() {
+        assert!(!TYPES.contains(": any") && !TYPES.contains("<any>"));
+    }
+}
