@@ -56,7 +56,10 @@ impl ScanOptions {
             let confidence = u8::try_from(confidence).map_err(|_| {
                 Error::new(
                     ErrorKind::OutOfRange,
-                    format!("minConfidence must be between 0 and 100, got {value}"),
+                    format!(
+                        "minConfidence must be between 0 and 100, got {}",
+                        js_number(value)
+                    ),
                 )
             })?;
             config = config.min_confidence(confidence);
@@ -72,8 +75,9 @@ impl ScanOptions {
                     Error::new(
                         ErrorKind::OutOfRange,
                         format!(
-                            "contextWindow must be at most {} bytes, got {value}",
-                            Config::MAX_CONTEXT_WINDOW
+                            "contextWindow must be at most {} bytes, got {}",
+                            Config::MAX_CONTEXT_WINDOW,
+                            js_number(value)
                         ),
                     )
                 })?;
@@ -83,18 +87,33 @@ impl ScanOptions {
     }
 }
 
+/// `value` written the way JavaScript would (`NaN`, `Infinity`, `1e+300`),
+/// for error messages.
+pub(crate) fn js_number(value: f64) -> String {
+    if value.is_nan() {
+        "NaN".to_owned()
+    } else if value.is_infinite() {
+        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if value.abs() >= 1e21 {
+        format!("{value:e}").replace('e', "e+").replace("e+-", "e-")
+    } else {
+        format!("{value}")
+    }
+}
+
 /// A non-negative whole number that fits a u64 (saturating; the caller
 /// range-checks it).
 fn whole_number(value: f64, name: &str) -> Result<u64, Error> {
     if !value.is_finite() || value.fract() != 0.0 {
         return Err(Error::invalid(format!(
-            "{name} must be a whole number, got {value}"
+            "{name} must be a whole number, got {}",
+            js_number(value)
         )));
     }
     if value < 0.0 {
         return Err(Error::new(
             ErrorKind::OutOfRange,
-            format!("{name} must not be negative, got {value}"),
+            format!("{name} must not be negative, got {}", js_number(value)),
         ));
     }
     // `as` saturates at u64::MAX, which every caller then rejects.
@@ -216,6 +235,16 @@ mod tests {
             ..ScanOptions::default()
         });
         assert_eq!(window.map_err(|e| e.kind), Err(ErrorKind::OutOfRange));
+    }
+
+    #[test]
+    fn numbers_in_messages_read_like_javascript() {
+        assert_eq!(js_number(f64::NAN), "NaN");
+        assert_eq!(js_number(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(js_number(1.5), "1.5");
+        assert_eq!(js_number(1e12), "1000000000000");
+        assert_eq!(js_number(1e300), "1e+300");
+        assert_eq!(js_number(-2e22), "-2e+22");
     }
 
     #[test]
