@@ -154,6 +154,8 @@ thread_local! {
     static DEFAULT_SCANNER: OnceCell<leaksift::Scanner> = const { OnceCell::new() };
     /// Property names of a finding, created in JS once.
     static KEYS: FindingKeys = FindingKeys::new();
+    /// One `TextEncoder` for every call, if the platform has one.
+    static ENCODER: Option<TextEncoder> = TextEncoder::new().ok();
 }
 
 /// Scans `text` with every detector (or those `options` name) and returns
@@ -168,12 +170,12 @@ pub fn scan(
     let findings = if options == ScanOptions::default() {
         DEFAULT_SCANNER.with(|cell| {
             cell.get_or_init(leaksift::Scanner::default)
-                .scan_to_vec(text.utf8.as_bytes())
+                .scan_to_vec(&text.utf8)
         })
     } else {
         leaksift::Scanner::new(options.config()?)
             .map_err(Error::from)?
-            .scan_to_vec(text.utf8.as_bytes())
+            .scan_to_vec(&text.utf8)
     };
     Ok(findings_to_js(&text, &findings)?)
 }
@@ -203,7 +205,7 @@ impl JsScanner {
         #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = Text::from_js(text, "text")?;
-        let findings = self.inner.scan_to_vec(text.utf8.as_bytes());
+        let findings = self.inner.scan_to_vec(&text.utf8);
         Ok(findings_to_js(&text, &findings)?)
     }
 }
@@ -284,9 +286,29 @@ fn check_key(key: &JsValue) -> Result<(), Error> {
     }
 }
 
-/// A JS string copied into WebAssembly memory as UTF-8.
+#[wasm_bindgen]
+extern "C" {
+    /// The platform's `TextEncoder`: its `encodeInto` writes a string as
+    /// UTF-8 straight into WebAssembly memory, several times faster than the
+    /// character loop of wasm-bindgen's string conversion.
+    type TextEncoder;
+    #[wasm_bindgen(constructor, catch)]
+    fn new() -> Result<TextEncoder, JsValue>;
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &TextEncoder, source: &JsString, destination: &Uint8Array) -> EncodeInto;
+
+    /// What `encodeInto` did.
+    type EncodeInto;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeInto) -> f64;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeInto) -> f64;
+}
+
+/// A JS string copied into WebAssembly memory as UTF-8 (lone surrogates
+/// become U+FFFD, which is one UTF-16 unit like the surrogate it replaces).
 struct Text {
-    utf8: String,
+    utf8: Vec<u8>,
     /// Its length in UTF-16 code units: equal to the UTF-8 length exactly
     /// when the text is ASCII, and then offsets need no conversion.
     units: usize,
@@ -294,13 +316,13 @@ struct Text {
 
 impl Text {
     fn from_js(value: &JsValue, what: &str) -> Result<Text, Error> {
-        if !value.is_string() {
+        let Some(string) = value.dyn_ref::<JsString>() else {
             return Err(Error::invalid(format!(
                 "{what} must be a string, got {}",
                 options::type_name(value)
             )));
-        }
-        let units = value.unchecked_ref::<JsString>().length();
+        };
+        let units = string.length();
         if units > MAX_TEXT_UNITS {
             return Err(Error::new(
                 ErrorKind::InputTooLarge,
@@ -309,12 +331,49 @@ impl Text {
                 ),
             ));
         }
-        let utf8 = value.as_string().unwrap_or_default();
-        Ok(Text {
-            utf8,
-            units: units as usize,
-        })
+        let units = units as usize;
+        let utf8 = ENCODER
+            .with(|encoder| match encoder {
+                Some(encoder) => encode(encoder, string, units),
+                // No TextEncoder (a very old engine): wasm-bindgen's own copy.
+                None => string.as_string().map(String::into_bytes),
+            })
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InputTooLarge,
+                    format!(
+                        "{what} ({units} UTF-16 code units) does not fit in WebAssembly memory: split it"
+                    ),
+                )
+            })?;
+        Ok(Text { utf8, units })
     }
+}
+
+/// `string` as UTF-8 bytes, written by `encodeInto` into a vector big enough
+/// for the worst case (three bytes per UTF-16 unit); `None` when that much
+/// memory cannot be had.
+fn encode(encoder: &TextEncoder, string: &JsString, units: usize) -> Option<Vec<u8>> {
+    let mut utf8: Vec<u8> = Vec::new();
+    utf8.try_reserve_exact(units.checked_mul(3)?).ok()?;
+    let capacity = utf8.capacity();
+    // SAFETY: the view covers the vector's allocation, which nothing
+    // reallocates or frees while the view is alive; no Rust code runs (so
+    // WebAssembly memory cannot grow and detach the view) between creating
+    // it and `encodeInto` returning.
+    let result = unsafe {
+        let view = Uint8Array::view_mut_raw(utf8.as_mut_ptr(), capacity);
+        encoder.encode_into(string, &view)
+    };
+    let (read, written) = (result.read() as usize, result.written() as usize);
+    // Three bytes per unit always suffice; anything else is not UTF-8 of
+    // the whole string, and nothing is scanned rather than a part.
+    if read != units || written > capacity {
+        return None;
+    }
+    // SAFETY: `encodeInto` initialised the first `written` bytes.
+    unsafe { utf8.set_len(written) };
+    Some(utf8)
 }
 
 /// Property names of a finding object, as JS strings made once.
@@ -345,7 +404,7 @@ impl FindingKeys {
 }
 
 fn findings_to_js(text: &Text, findings: &[Finding]) -> Result<JsValue, Error> {
-    let bytes = text.utf8.as_bytes();
+    let bytes = &text.utf8;
     let byte_spans: Vec<(usize, usize)> = findings.iter().map(|f| (f.start, f.end)).collect();
     let spans = if text.units == bytes.len() {
         byte_spans
