@@ -39,7 +39,7 @@ echo "--- build the npm package"
 bash "$pkg/scripts/build.sh"
 
 echo "--- node tests"
-(cd "$pkg" && node --test test/node/)
+(cd "$pkg" && node --test test/node/*.test.mjs)
 
 echo "--- browser test (chromium, headless)"
 corpus=test-results/corpus

@@ -16,4 +16,4 @@ for _ in $(seq 50); do
 done
 export LEAKSIFT_DEMO_URL="http://127.0.0.1:$port/"
 if [ -n "${1:-}" ]; then export LEAKSIFT_CORPUS=$1; fi
-node --test test/browser/
+node --test test/browser/*.test.mjs
