@@ -219,7 +219,7 @@ pub fn mask(
     #[wasm_bindgen(unchecked_optional_param_type = "MaskPolicy")] policy: Option<JsValue>,
 ) -> Result<String, JsValue> {
     Text::from_js(text, "text")?;
-    if let Some(policy) = policy.as_ref().filter(|p| !p.is_undefined()) {
+    if let Some(policy) = given(&policy) {
         options::plain_object(policy, "policy")?;
     }
     Err(not_available("mask").into())
@@ -237,7 +237,7 @@ pub fn tokenize(
 ) -> Result<String, JsValue> {
     Text::from_js(text, "text")?;
     check_key(key)?;
-    if let Some(options) = options.as_ref().filter(|o| !o.is_undefined()) {
+    if let Some(options) = given(&options) {
         options::plain_object(options, "options")?;
     }
     Err(not_available("tokenize").into())
@@ -254,7 +254,7 @@ pub fn detokenize(
 ) -> Result<String, JsValue> {
     Text::from_js(token, "token")?;
     check_key(key)?;
-    if let Some(options) = options.as_ref().filter(|o| !o.is_undefined()) {
+    if let Some(options) = given(&options) {
         options::plain_object(options, "options")?;
     }
     Err(not_available("detokenize").into())
@@ -264,6 +264,11 @@ pub fn detokenize(
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// An optional argument, with `null` taken as absent like `undefined`.
+fn given(value: &Option<JsValue>) -> Option<&JsValue> {
+    value.as_ref().filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 fn not_available(function: &str) -> Error {

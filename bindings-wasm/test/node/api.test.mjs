@@ -107,6 +107,7 @@ test('mask, tokenize and detokenize say they are not available yet', () => {
   const key = new Uint8Array(32);
   assert.throws(() => mask(RECORD), notAvailable('mask'));
   assert.throws(() => mask(RECORD, { pciDisplay: true }), notAvailable('mask'));
+  assert.throws(() => mask(RECORD, null), notAvailable('mask'));
   assert.throws(() => tokenize(RECORD, key), notAvailable('tokenize'));
   assert.throws(() => tokenize(RECORD, '00'.repeat(32), { tweak: 't' }), notAvailable('tokenize'));
   assert.throws(() => detokenize('4000 0000 0000 3012', key, { kind: 'pan' }), notAvailable('detokenize'));
