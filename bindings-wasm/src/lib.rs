@@ -64,9 +64,9 @@ export interface Finding {
   kind: Kind;
   /** The card brand ("visa", "amex", ...), the track ("track1", "track2"), or "" when nothing more specific is known. */
   subkind: string;
-  /** UTF-16 code-unit index of the match's first character: `text.slice(start, end)` is the match, emoji and CJK text included. */
+  /** UTF-16 code-unit index of the match's first character: `text.slice(start, end)` is the match, emoji and CJK text included. (From `Scanner.scanBytes`: a byte offset.) */
   start: number;
-  /** UTF-16 code-unit index just past the match. */
+  /** UTF-16 code-unit index just past the match (from `Scanner.scanBytes`: a byte offset). */
   end: number;
   /** How sure the detector is, 0 to 100. */
   confidence: number;
@@ -74,7 +74,7 @@ export interface Finding {
   provenance: Provenance;
   /** The reason when `provenance` is "synthetic", otherwise null. */
   syntheticReason: SyntheticReason | null;
-  /** The match with the PCI-safe display mask: card numbers keep their last four digits, everything else is masked whole, separators stay. */
+  /** The match with the PCI-safe display mask: card numbers keep their last four digits, everything else is masked whole, separators stay (non-ASCII characters become one mask character per UTF-8 byte). */
   masked: string;
 }
 
@@ -149,6 +149,10 @@ const TS_TYPES: &'static str = TYPES;
 /// risks an allocation failure, which would trap; scan such data in parts.
 pub const MAX_TEXT_UNITS: u32 = 1 << 27;
 
+/// The longest byte array `scanBytes` accepts (384 MiB, the most UTF-8 a
+/// string of [`MAX_TEXT_UNITS`] can take).
+pub const MAX_BYTES: u32 = 3 << 27;
+
 thread_local! {
     /// The scanner `scan()` uses when given no options: built once.
     static DEFAULT_SCANNER: OnceCell<leaksift::Scanner> = const { OnceCell::new() };
@@ -206,6 +210,50 @@ impl JsScanner {
     ) -> Result<JsValue, JsValue> {
         let text = Text::from_js(text, "text")?;
         let findings = self.inner.scan_to_vec(&text.utf8);
+        Ok(findings_to_js(&text, &findings)?)
+    }
+
+    /// Scans raw bytes (a file, a fetched body) without decoding them;
+    /// any bytes are valid input. Offsets are **byte** offsets into
+    /// `bytes`: `bytes.subarray(f.start, f.end)` is the match.
+    #[wasm_bindgen(js_name = scanBytes, unchecked_return_type = "Finding[]")]
+    pub fn scan_bytes(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let Some(array) = bytes.dyn_ref::<Uint8Array>() else {
+            return Err(Error::invalid(format!(
+                "bytes must be a Uint8Array, got {}",
+                options::type_name(bytes)
+            ))
+            .into());
+        };
+        let length = array.length();
+        if length > MAX_BYTES {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                format!(
+                    "bytes is {length} bytes long; at most {MAX_BYTES} are scanned at once: split it"
+                ),
+            )
+            .into());
+        }
+        let mut data: Vec<u8> = Vec::new();
+        if data.try_reserve_exact(length as usize).is_err() {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                format!("bytes ({length} bytes) does not fit in WebAssembly memory: split it"),
+            )
+            .into());
+        }
+        data.resize(length as usize, 0);
+        array.copy_to(&mut data);
+        let findings = self.inner.scan_to_vec(&data);
+        // Byte offsets are the core's own: no conversion.
+        let text = Text {
+            units: data.len(),
+            utf8: data,
+        };
         Ok(findings_to_js(&text, &findings)?)
     }
 }
@@ -315,7 +363,8 @@ extern "C" {
 struct Text {
     utf8: Vec<u8>,
     /// Its length in UTF-16 code units: equal to the UTF-8 length exactly
-    /// when the text is ASCII, and then offsets need no conversion.
+    /// when the text is ASCII, and then offsets need no conversion (set to
+    /// the byte length for raw bytes, whose offsets stay bytes).
     units: usize,
 }
 

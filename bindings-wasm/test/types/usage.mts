@@ -52,6 +52,9 @@ export async function use(text: string): Promise<number> {
 
   const scanner = new Scanner();
   total += scanner.scan(text).length;
+  total += scanner.scanBytes(new TextEncoder().encode(text)).length;
+  // @ts-expect-error: scanBytes takes bytes, not a string
+  scanner.scanBytes(text);
   scanner.free();
   {
     using disposable = new Scanner({ detectors: 'pan,cvv' });
