@@ -1,12 +1,13 @@
 // Payment-onboarding form guard: flags card data typed or pasted into
 // free-text fields (those marked data-leaksift-guard) and masks it before
-// the form is sent. Every decision is leaksift's (WebAssembly); this file
-// only shows findings and puts each finding's PCI-safe `masked` rendering
-// in place of the match. No value is logged or sent anywhere to be checked.
-import init, { Scanner, version } from '../pkg/web/leaksift.js';
+// the form is sent. Every decision is leaksift's (WebAssembly): this file
+// shows its findings and sends its masked text. No value is logged or sent
+// anywhere to be checked.
+import init, { mask, Scanner, version } from '../pkg/web/leaksift.js';
 
 await init(); // fetches leaksift_bg.wasm from beside the module
-const scanner = new Scanner({ detectors: ['pan', 'cvv', 'track'] });
+const CARD_DATA = { detectors: ['pan', 'cvv', 'track'] };
+const scanner = new Scanner(CARD_DATA);
 
 const NAMES = { pan: 'a card number', cvv: 'a card security code', track_data: 'magnetic-stripe data' };
 const form = document.getElementById('onboarding');
@@ -35,22 +36,6 @@ function describe(f) {
   return f.kind === 'pan' ? `${NAMES.pan} (${f.masked})` : NAMES[f.kind] ?? f.kind;
 }
 
-/**
- * `text` with each finding replaced by its masked rendering. Findings come
- * in span order; one inside another (a card number inside track data) is
- * covered by the outer one's mask.
- */
-function maskFindings(text, findings) {
-  let out = '';
-  let at = 0;
-  for (const f of findings) {
-    if (f.start < at) continue;
-    out += text.slice(at, f.start) + f.masked;
-    at = f.end;
-  }
-  return out + text.slice(at);
-}
-
 for (const field of guarded) {
   field.addEventListener('input', (event) => {
     check(field, event.inputType === 'insertFromPaste' ? 'pasted' : 'typed');
@@ -63,7 +48,8 @@ form.addEventListener('submit', (event) => {
   for (const field of guarded) {
     const findings = scanner.scan(field.value);
     if (findings.length > 0) {
-      field.value = maskFindings(field.value, findings);
+      // PCI-safe masks: card numbers keep their last four digits.
+      field.value = mask(field.value, { scan: CARD_DATA });
       masked += findings.length;
     }
     check(field);

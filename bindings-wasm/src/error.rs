@@ -16,19 +16,28 @@ pub(crate) enum ErrorKind {
     OutOfRange,
     /// A string too long to copy into WebAssembly memory safely.
     InputTooLarge,
-    /// A function whose core support is not in this build.
-    NotAvailable,
+    /// A masking policy that cannot work: an unknown kind or action, an
+    /// action a kind does not allow, a bad mask character.
+    InvalidPolicy,
+    /// A key of the wrong length or not hex, or a key missing where
+    /// tokens or pseudonyms are asked for.
+    InvalidKey,
+    /// A value that cannot be tokenized (too few characters to encrypt, or
+    /// not a value of its kind), with `strict` on or in `detokenize`.
+    CannotTokenize,
 }
 
 impl ErrorKind {
     /// Every kind, for the check against the TypeScript declarations.
     #[cfg(test)]
-    pub(crate) const ALL: [ErrorKind; 5] = [
+    pub(crate) const ALL: [ErrorKind; 7] = [
         ErrorKind::InvalidArgument,
         ErrorKind::UnknownDetector,
         ErrorKind::OutOfRange,
         ErrorKind::InputTooLarge,
-        ErrorKind::NotAvailable,
+        ErrorKind::InvalidPolicy,
+        ErrorKind::InvalidKey,
+        ErrorKind::CannotTokenize,
     ];
 
     pub(crate) const fn as_str(self) -> &'static str {
@@ -37,7 +46,9 @@ impl ErrorKind {
             ErrorKind::UnknownDetector => "unknown_detector",
             ErrorKind::OutOfRange => "out_of_range",
             ErrorKind::InputTooLarge => "input_too_large",
-            ErrorKind::NotAvailable => "not_available",
+            ErrorKind::InvalidPolicy => "invalid_policy",
+            ErrorKind::InvalidKey => "invalid_key",
+            ErrorKind::CannotTokenize => "cannot_tokenize",
         }
     }
 }
@@ -90,6 +101,22 @@ impl From<leaksift::Error> for Error {
                     js_setting_name(setting)
                 ),
             ),
+            leaksift::ErrorKind::TweakTooLong { .. } => {
+                Error::new(ErrorKind::OutOfRange, err.to_string())
+            }
+            leaksift::ErrorKind::UnknownKind { .. }
+            | leaksift::ErrorKind::UnknownAction { .. }
+            | leaksift::ErrorKind::InvalidPolicy { .. }
+            | leaksift::ErrorKind::ActionNotAllowed { .. } => {
+                Error::new(ErrorKind::InvalidPolicy, err.to_string())
+            }
+            leaksift::ErrorKind::KeyRequired { .. }
+            | leaksift::ErrorKind::KeyLength { .. }
+            | leaksift::ErrorKind::KeyNotHex => Error::new(ErrorKind::InvalidKey, err.to_string()),
+            leaksift::ErrorKind::DomainTooSmall { .. }
+            | leaksift::ErrorKind::InvalidValue { .. } => {
+                Error::new(ErrorKind::CannotTokenize, err.to_string())
+            }
             // The core's error kinds are non-exhaustive: a new one still
             // arrives as an Error with the core's own message.
             _ => Error::invalid(err.to_string()),

@@ -34,10 +34,13 @@ use leaksift::Finding;
 use wasm_bindgen::prelude::*;
 
 mod error;
+mod masking;
 mod offsets;
 mod options;
 
 use error::{Error, ErrorKind};
+use leaksift::{Action, Masker, Policy};
+use masking::PolicyOptions;
 use options::ScanOptions;
 
 /// The TypeScript declarations of the plain data crossing the boundary;
@@ -94,7 +97,9 @@ export type ErrorKind =
   | "unknown_detector"
   | "out_of_range"
   | "input_too_large"
-  | "not_available";
+  | "invalid_policy"
+  | "invalid_key"
+  | "cannot_tokenize";
 
 /** Every error leaksift throws: a real `Error`, with `name` "LeaksiftError" and a `kind`. */
 export interface LeaksiftError extends Error {
@@ -105,21 +110,33 @@ export interface LeaksiftError extends Error {
 /** A key for tokens: raw bytes, or the same bytes as a hex string. */
 export type Key = Uint8Array | string;
 
-/** What masking does to a finding. */
+/** What masking does to a finding: "redact" replaces it with a label such as [PAN] (lengths change); "mask" hides it keeping length and separators; "tokenize" encrypts it with FF1 (same length and format, reversible with the key); "pseudonymize" replaces it with a keyed, deterministic, irreversible value of the same format. */
 export type Action = "redact" | "mask" | "tokenize" | "pseudonymize";
 
-/** How `mask` treats each kind of finding. */
+/** How card numbers are tokenized and pseudonymized. */
+export interface CardTokens {
+  /** The card digits a token keeps. Default: "last4". */
+  keep?: "last4" | "bin" | "bin+last4" | "none";
+  /** Whether card tokens pass the Luhn check. Default: "fail", so a token is never taken for a card number. */
+  luhn?: "fail" | "valid";
+}
+
+/** How `mask` treats each kind of finding. Unknown option names are an error. */
 export interface MaskPolicy {
-  /** The action per kind; kinds not named are masked. */
+  /** The action per kind; kinds not named are masked. Security codes and track data can only be masked or redacted. */
   actions?: Partial<Record<Kind, Action>>;
-  /** Show the first six digits of card numbers too (PCI DSS display rule). */
+  /** Masked card numbers show their first six digits too (the most PCI DSS allows to display). */
   pciDisplay?: boolean;
-  /** The character hidden letters and digits become. Default: "*". */
+  /** The character hidden letters and digits become: "*" (the default) or an ASCII letter. */
   maskChar?: string;
   /** Needed when an action is "tokenize" or "pseudonymize". */
   key?: Key;
-  /** Tokens and pseudonyms differ per tweak (e.g. a tenant id). */
+  /** Mixed into tokens and pseudonyms (at most 64 bytes, e.g. a tenant id): the same value gets unrelated tokens under different tweaks. */
   tweak?: string;
+  /** How card numbers are tokenized. */
+  cardTokens?: CardTokens;
+  /** Throw rather than adapt: when a value cannot be tokenized (instead of masking it), and when the kept card digits leave too few to encrypt (instead of keeping fewer). Default: false. */
+  strict?: boolean;
   /** What to look for. */
   scan?: ScanOptions;
 }
@@ -128,16 +145,22 @@ export interface MaskPolicy {
 export interface TokenizeOptions {
   /** Tokens differ per tweak; detokenize needs the same one. */
   tweak?: string;
+  /** How card numbers are tokenized; detokenize needs the same settings. */
+  cardTokens?: CardTokens;
+  /** See `MaskPolicy.strict`. */
+  strict?: boolean;
   /** What to look for. */
   scan?: ScanOptions;
 }
 
-/** Options of `detokenize`. */
+/** Options of `detokenize`: those the token was made with. */
 export interface DetokenizeOptions {
   /** The kind the token was made for. Default: "pan". */
   kind?: Kind;
   /** The tweak the token was made with. */
   tweak?: string;
+  /** The card-token settings the token was made with. */
+  cardTokens?: CardTokens;
 }
 "#;
 
@@ -258,54 +281,92 @@ impl JsScanner {
     }
 }
 
-/// `text` with every finding masked, redacted or tokenized as `policy` says.
-///
-/// Not available yet: masking is not in this build of the leaksift core.
+/// `text` with every finding masked, redacted, tokenized or pseudonymized
+/// as `policy` says (by default: masked, card numbers showing their last
+/// four digits).
 #[wasm_bindgen(js_name = mask)]
 pub fn mask(
     #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "MaskPolicy")] policy: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    Text::from_js(text, "text")?;
-    if let Some(policy) = given(&policy) {
-        options::plain_object(policy, "policy")?;
+    let text = Text::from_js(text, "text")?;
+    let (options, key) = PolicyOptions::from_js(
+        given(&policy),
+        "policy",
+        &[
+            "actions",
+            "pciDisplay",
+            "maskChar",
+            "key",
+            "tweak",
+            "cardTokens",
+            "strict",
+            "scan",
+        ],
+    )?;
+    let policy = options.policy(Policy::new())?;
+    let masker = match key {
+        Some(key) => Masker::with_key(policy, &masking::key_from_js(&key)?),
+        None => Masker::new(policy),
     }
-    Err(not_available("mask").into())
+    .map_err(Error::from)?;
+    Ok(apply(&masker, &options.scan, &text)?)
 }
 
-/// `text` with every finding replaced by its format-preserving token
-/// (FF1 under `key`); `detokenize` restores a token.
-///
-/// Not available yet: tokenization is not in this build of the leaksift core.
+/// `text` with every finding that can be tokenized replaced by its
+/// format-preserving token (FF1 under `key`); security codes and track data
+/// are masked, as they may never be kept in any form. `detokenize` restores
+/// a token.
 #[wasm_bindgen(js_name = tokenize)]
 pub fn tokenize(
     #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TokenizeOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    Text::from_js(text, "text")?;
-    check_key(key)?;
-    if let Some(options) = given(&options) {
-        options::plain_object(options, "options")?;
-    }
-    Err(not_available("tokenize").into())
+    let text = Text::from_js(text, "text")?;
+    let key = masking::key_from_js(key)?;
+    let (options, _) = PolicyOptions::from_js(
+        given(&options),
+        "options",
+        &["tweak", "cardTokens", "strict", "scan"],
+    )?;
+    let policy = options.policy(Policy::new().set_all(Action::Tokenize))?;
+    let masker = Masker::with_key(policy, &key).map_err(Error::from)?;
+    Ok(apply(&masker, &options.scan, &text)?)
 }
 
-/// The original value of a token made by `tokenize` with the same key.
-///
-/// Not available yet: tokenization is not in this build of the leaksift core.
+/// The original value of a token made by `tokenize` (or `mask` with the
+/// "tokenize" action) with the same key, tweak and card-token settings.
 #[wasm_bindgen(js_name = detokenize)]
 pub fn detokenize(
     #[wasm_bindgen(unchecked_param_type = "string")] token: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "Key")] key: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DetokenizeOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    Text::from_js(token, "token")?;
-    check_key(key)?;
-    if let Some(options) = given(&options) {
-        options::plain_object(options, "options")?;
-    }
-    Err(not_available("detokenize").into())
+    let token = Text::from_js(token, "token")?;
+    let key = masking::key_from_js(key)?;
+    let (options, _) =
+        PolicyOptions::from_js(given(&options), "options", &["kind", "tweak", "cardTokens"])?;
+    let masker = Masker::with_key(options.policy(Policy::new())?, &key).map_err(Error::from)?;
+    let mut value = token.utf8;
+    masker
+        .detokenize(options.kind()?, &mut value)
+        .map_err(Error::from)?;
+    Ok(utf8_string(value))
+}
+
+/// Scans `text` with `scan` options and applies `masker` to what it finds.
+fn apply(masker: &Masker, scan: &ScanOptions, text: &Text) -> Result<String, Error> {
+    let scanner = leaksift::Scanner::new(scan.config()?)?;
+    Ok(utf8_string(masker.mask(&scanner, &text.utf8)?))
+}
+
+/// Bytes the core produced from UTF-8 text. Masks and tokens replace whole
+/// ASCII characters and leave the rest untouched, so this is UTF-8; were
+/// it ever not, U+FFFD would stand in rather than a panic.
+fn utf8_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 /// The version of the leaksift core inside this package.
@@ -317,26 +378,6 @@ pub fn version() -> String {
 /// An optional argument, with `null` taken as absent like `undefined`.
 fn given(value: &Option<JsValue>) -> Option<&JsValue> {
     value.as_ref().filter(|v| !v.is_undefined() && !v.is_null())
-}
-
-fn not_available(function: &str) -> Error {
-    Error::new(
-        ErrorKind::NotAvailable,
-        format!(
-            "{function}() is not available yet: masking and tokenization are not in this build of the leaksift core"
-        ),
-    )
-}
-
-fn check_key(key: &JsValue) -> Result<(), Error> {
-    if key.is_string() || key.is_instance_of::<Uint8Array>() {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!(
-            "key must be a Uint8Array or a hex string, got {}",
-            options::type_name(key)
-        )))
-    }
 }
 
 #[wasm_bindgen]
@@ -534,6 +575,7 @@ mod tests {
         ];
         assert_eq!(union("Provenance"), provenances.map(|p| p.as_str()));
         assert_eq!(union("SyntheticReason"), reasons.map(|r| r.as_str()));
+        assert_eq!(union("Action"), leaksift::Action::ALL.map(|a| a.as_str()));
         let errors: Vec<String> = ErrorKind::ALL
             .iter()
             .map(|k| k.as_str().to_owned())

@@ -63,14 +63,21 @@ export async function use(text: string): Promise<number> {
 
   try {
     total += mask(text, { actions: { pan: 'tokenize', cvv: 'redact' }, key: new Uint8Array(32) }).length;
-    total += tokenize(text, '00112233445566778899aabbccddeeff', { tweak: 'tenant-1' }).length;
-    total += detokenize('4000 0000 0000 3012', new Uint8Array(32), { kind: 'pan' }).length;
+    total += mask(text, { pciDisplay: true, maskChar: 'x', scan: { detectors: ['pan'] } }).length;
+    const token = tokenize(text, '00112233445566778899aabbccddeeff', {
+      tweak: 'tenant-1',
+      cardTokens: { keep: 'bin+last4', luhn: 'fail' },
+      strict: true,
+    });
+    total += detokenize(token, '00112233445566778899aabbccddeeff', { kind: 'pan', tweak: 'tenant-1' }).length;
   } catch (err) {
     const e = err as LeaksiftError;
-    if (e.kind === 'not_available') total += 1;
+    if (e.kind === 'invalid_key' || e.kind === 'cannot_tokenize') total += 1;
     // @ts-expect-error: not an ErrorKind
     if (e.kind === 'nope') total += 1;
   }
+  // @ts-expect-error: not a card-token setting
+  tokenize(text, 'key', { cardTokens: { keep: 'first6' } });
   // @ts-expect-error: not an action
   mask(text, { actions: { pan: 'encrypt' } });
   // @ts-expect-error: tokenize needs a key

@@ -1,27 +1,12 @@
 // A free-text field that flags card data as it is typed or pasted and
 // saves it masked. leaksift (WebAssembly, from a static resource) makes
-// every decision; this component shows its findings and puts each
-// finding's PCI-safe `masked` rendering in place of the match. Saving waits
-// for the guard to load: unchecked text is never saved.
+// every decision; this component shows its findings and saves its masked
+// text. Saving waits for the guard to load: unchecked text is never saved.
 import { LightningElement, api } from 'lwc';
 import { loadLeaksift } from 'c/leaksiftLoader';
 
+const CARD_DATA = { detectors: ['pan', 'cvv', 'track'] };
 const NAMES = { pan: 'a card number', cvv: 'a card security code', track_data: 'magnetic-stripe data' };
-
-/**
- * `text` with each finding replaced by its masked rendering. Findings come
- * in span order; one inside another is covered by the outer one's mask.
- */
-function maskFindings(text, findings) {
-    let out = '';
-    let at = 0;
-    for (const f of findings) {
-        if (f.start < at) continue;
-        out += text.slice(at, f.start) + f.masked;
-        at = f.end;
-    }
-    return out + text.slice(at);
-}
 
 export default class CardDataGuard extends LightningElement {
     @api label = 'Notes';
@@ -29,11 +14,13 @@ export default class CardDataGuard extends LightningElement {
     findings = [];
     loadError;
     scanner;
+    leaksift;
 
     connectedCallback() {
         loadLeaksift(this)
             .then((leaksift) => {
-                this.scanner = new leaksift.Scanner({ detectors: ['pan', 'cvv', 'track'] });
+                this.leaksift = leaksift;
+                this.scanner = new leaksift.Scanner(CARD_DATA);
                 this.check();
             })
             .catch((error) => {
@@ -68,7 +55,8 @@ export default class CardDataGuard extends LightningElement {
     handleSave() {
         if (!this.scanner) return;
         const findings = this.scanner.scan(this.value);
-        this.value = maskFindings(this.value, findings);
+        // PCI-safe masks: card numbers keep their last four digits.
+        this.value = this.leaksift.mask(this.value, { scan: CARD_DATA });
         this.check();
         this.dispatchEvent(new CustomEvent('save', { detail: { value: this.value, masked: findings.length } }));
     }
