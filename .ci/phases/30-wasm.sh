@@ -31,9 +31,12 @@ node --version
 (cd "$lwc" && npm install --no-save --no-audit --no-fund --loglevel=error)
 
 echo "--- core unit tests on wasm32-wasip1 +simd128, under Node's WASI"
+# Skipped: the key-file test, which needs std::env::temp_dir (it panics on
+# WASI: there is no file system to put one in).
 CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS="-C target-feature=+simd128" \
 CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings $pkg/scripts/wasi-runner.mjs" \
-  cargo test -p leaksift --lib --locked --target wasm32-wasip1
+  cargo test -p leaksift --lib --locked --target wasm32-wasip1 -- \
+  --skip masking::key::tests::files_hex_and_raw
 
 echo "--- build the npm package"
 bash "$pkg/scripts/build.sh"
