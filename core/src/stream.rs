@@ -92,6 +92,14 @@ impl<'s> StreamScanner<'s> {
         self.base + self.window.len()
     }
 
+    /// Every finding starting before this offset has been handed out; any
+    /// finding still to come starts at or after it. Lets a caller hold back
+    /// only the bytes a later finding could still cover (e.g. to mask a
+    /// stream exactly as a one-shot mask would).
+    pub fn settled(&self) -> usize {
+        self.emitted_upto
+    }
+
     /// Adds a chunk; findings that are now certain go to `sink`, with
     /// offsets counted from the start of the stream. Returns `Break` if the
     /// sink stopped (the stream may still be pushed to; nothing is lost
