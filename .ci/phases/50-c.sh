@@ -50,4 +50,23 @@ gcc "${cflags[@]}" bindings-c/tests/test_api.c -L"$target/release" -lleaksift "$
 echo "--- example: leaksift-filter"
 gcc "${cflags[@]}" -O2 bindings-c/examples/leaksift-filter.c "$lib" "${libs[@]}" -o "$out/leaksift-filter"
 bash bindings-c/tests/filter_test.sh "$out/leaksift-filter"
+echo "--- example under valgrind (chunk 7)"
+printf 'card=4111 1111 1111 1111 cvv: 123\n' >"$out/tiny.log"
+valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+  "$out/leaksift-filter" --chunk 7 <"$out/tiny.log" | grep -qx 'card=\*\*\*\* \*\*\*\* \*\*\*\* 1111 cvv: \*\*\*'
+if command -v pkg-config >/dev/null; then
+  echo "--- pkg-config from an install prefix"
+  prefix=$(cd "$out" && pwd)/prefix
+  rm -rf "$prefix" && mkdir -p "$prefix/include" "$prefix/lib/pkgconfig"
+  cp bindings-c/include/leaksift.h "$prefix/include/"
+  cp "$lib" "$prefix/lib/"
+  sed "s|^prefix=.*|prefix=$prefix|" bindings-c/leaksift.pc >"$prefix/lib/pkgconfig/leaksift.pc"
+  # shellcheck disable=SC2046
+  gcc "${cflags[@]}" -Ibindings-c/tests bindings-c/tests/test_api.c \
+    $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs --static leaksift) -o "$out/test_api.pc"
+  "$out/test_api.pc"
+fi
+echo "--- throughput smoke (numbers come from longer runs)"
+gcc "${cflags[@]}" -O2 bindings-c/examples/throughput.c "$lib" "${libs[@]}" -o "$out/throughput"
+"$out/throughput" 8
 echo "c binding: ok"

@@ -1227,3 +1227,15 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod packaging {
+    #[test]
+    fn pkg_config_and_version_agree_with_the_crate() {
+        let pc = include_str!("../leaksift.pc");
+        let version = format!("Version: {}\n", env!("CARGO_PKG_VERSION"));
+        assert!(pc.contains(&version), "leaksift.pc must say {version}");
+        let c_version = unsafe { std::ffi::CStr::from_ptr(super::leaksift_version()) };
+        assert_eq!(c_version.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
+    }
+}
