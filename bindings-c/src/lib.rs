@@ -1239,3 +1239,92 @@ mod packaging {
         assert_eq!(c_version.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
     }
 }
+
+#[cfg(test)]
+mod no_allocation {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    use super::*;
+
+    /// Counts this thread's allocations (tests run on several threads).
+    struct Counting;
+
+    thread_local! {
+        static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+            // SAFETY: forwarded.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: forwarded.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    #[global_allocator]
+    static GLOBAL: Counting = Counting;
+
+    fn allocations() -> usize {
+        ALLOCATIONS.with(Cell::get)
+    }
+
+    unsafe extern "C" fn count(_: *const leaksift_finding, userdata: *mut c_void) -> bool {
+        // SAFETY: userdata is a usize in the test.
+        unsafe { *userdata.cast::<usize>() += 1 };
+        true
+    }
+
+    #[test]
+    fn scan_and_mask_calls_do_not_allocate() {
+        let mut scanner = std::ptr::null_mut();
+        unsafe {
+            assert_eq!(
+                leaksift_scanner_new(std::ptr::null(), &mut scanner),
+                LEAKSIFT_OK
+            )
+        };
+        let input = b"card 4111 1111 1111 1111 cvv: 123 ;5555555555554444=2712101? ".repeat(2000);
+        let mut out = vec![0u8; input.len()];
+        let mut found = 0usize;
+        let mut out_len = 0;
+        let before = allocations();
+        unsafe {
+            let status = leaksift_scan(
+                scanner,
+                input.as_ptr(),
+                input.len(),
+                Some(count),
+                (&mut found as *mut usize).cast(),
+            );
+            assert_eq!(status, LEAKSIFT_OK);
+            let status = leaksift_mask(
+                scanner,
+                input.as_ptr(),
+                input.len(),
+                out.as_mut_ptr(),
+                out.len(),
+                &mut out_len,
+            );
+            assert_eq!(status, LEAKSIFT_OK);
+            let status = leaksift_mask_in_place(scanner, out.as_mut_ptr(), out.len());
+            assert_eq!(status, LEAKSIFT_OK);
+        }
+        assert_eq!(allocations(), before, "a scan or mask call allocated");
+        assert!(found >= 4000);
+        unsafe { leaksift_scanner_free(scanner) };
+    }
+
+    #[test]
+    fn a_panic_becomes_a_status() {
+        let status = guard(|| panic!("boom"));
+        assert_eq!(status, LEAKSIFT_PANIC);
+        let mut buf = [0 as c_char; 64];
+        let n = unsafe { leaksift_last_error_message(buf.as_mut_ptr(), buf.len()) };
+        assert!(n > 0);
+    }
+}
