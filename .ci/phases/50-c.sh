@@ -27,6 +27,10 @@ run() { # name binary...
     *) "$@" ;;
   esac
 }
+echo "--- the header compiles as C11, C23 and C++17"
+gcc -std=c11 -Wall -Wextra -Werror -x c -fsyntax-only bindings-c/include/leaksift.h
+gcc -std=c2x -Wall -Wextra -Werror -x c -fsyntax-only bindings-c/include/leaksift.h
+g++ -std=c++17 -Wall -Wextra -Werror -x c++ -fsyntax-only bindings-c/include/leaksift.h
 echo "--- C tests, plain"
 for t in "${tests[@]}"; do
   gcc "${cflags[@]}" -O2 "bindings-c/tests/$t.c" "$lib" "${libs[@]}" -o "$out/$t"

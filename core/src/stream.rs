@@ -182,4 +182,31 @@ mod tests {
         }
         assert_eq!(stream.position(), data.len());
     }
+
+    #[test]
+    fn findings_to_come_start_at_or_after_settled() {
+        let scanner = Scanner::default();
+        let mut stream = StreamScanner::with_step(&scanner, 50);
+        let data = b"card 4111 1111 1111 1111, cvv=123; ".repeat(40);
+        let mut settled = 0;
+        let mut total = 0;
+        for chunk in data.chunks(13) {
+            let mut found = Vec::new();
+            let _ = stream.push(chunk, |f: &Finding| {
+                found.push(*f);
+                ControlFlow::Continue(())
+            });
+            assert!(found.iter().all(|f| f.start >= settled));
+            total += found.len();
+            assert!(stream.settled() >= settled && stream.settled() <= stream.position());
+            settled = stream.settled();
+        }
+        let mut rest = Vec::new();
+        let _ = stream.finish(|f: &Finding| {
+            rest.push(*f);
+            ControlFlow::Continue(())
+        });
+        assert!(rest.iter().all(|f| f.start >= settled));
+        assert_eq!(total + rest.len(), scanner.scan_to_vec(&data).len());
+    }
 }
