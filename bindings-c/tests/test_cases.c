@@ -156,6 +156,8 @@ int main(int argc, char **argv) {
   CHECK(file != NULL);
   leaksift_scanner *scanner = NULL;
   CHECK_STATUS(leaksift_scanner_new(NULL, &scanner), LEAKSIFT_OK);
+  leaksift_stream *stream = NULL;
+  CHECK_STATUS(leaksift_stream_new(scanner, &stream), LEAKSIFT_OK);
   static char line[MAX_TEXT];
   static uint8_t text[MAX_TEXT], name[256];
   size_t cases = 0, failures = 0, spans_checked = 0;
@@ -169,9 +171,15 @@ int main(int argc, char **argv) {
     qsort(want, want_count, sizeof want[0], by_scan_order);
     found_t got = {0};
     CHECK_STATUS(leaksift_scan(scanner, text, len, collect, &got), LEAKSIFT_OK);
-    bool same = got.count == want_count;
+    /* The same case through a stream, one byte at a time. */
+    found_t streamed = {0};
+    for (size_t i = 0; i < len; i++)
+      CHECK_STATUS(leaksift_stream_push(stream, text + i, 1, collect, &streamed), LEAKSIFT_OK);
+    CHECK_STATUS(leaksift_stream_finish(stream, collect, &streamed), LEAKSIFT_OK);
+    bool same = got.count == want_count && streamed.count == want_count;
     for (size_t i = 0; same && i < want_count; i++)
-      same = memcmp(&got.items[i], &want[i], sizeof want[i]) == 0;
+      same = memcmp(&got.items[i], &want[i], sizeof want[i]) == 0 &&
+             memcmp(&streamed.items[i], &want[i], sizeof want[i]) == 0;
     cases++;
     spans_checked += want_count;
     if (!same) {
@@ -185,8 +193,9 @@ int main(int argc, char **argv) {
     }
   }
   fclose(file);
+  leaksift_stream_free(stream);
   leaksift_scanner_free(scanner);
   CHECK(cases > 0);
-  printf("test_cases: %zu cases, %zu findings, %zu failures\n", cases, spans_checked, failures);
+  printf("test_cases: %zu cases, %zu findings (one-shot and streamed byte by byte), %zu failures\n", cases, spans_checked, failures);
   return failures == 0 ? 0 : 1;
 }
