@@ -14,18 +14,56 @@ pub enum Detector {
     Cvv,
     /// Magnetic-stripe track data ([`Kind::TrackData`](crate::Kind::TrackData)).
     Track,
+    /// US Social Security Numbers ([`Kind::Ssn`](crate::Kind::Ssn)).
+    Ssn,
+    /// US Individual Taxpayer Identification Numbers ([`Kind::Itin`](crate::Kind::Itin)).
+    Itin,
+    /// International Bank Account Numbers ([`Kind::Iban`](crate::Kind::Iban)).
+    Iban,
+    /// US ABA routing numbers ([`Kind::RoutingNumber`](crate::Kind::RoutingNumber)).
+    Routing,
+    /// E-mail addresses ([`Kind::Email`](crate::Kind::Email)).
+    Email,
+    /// Telephone numbers ([`Kind::Phone`](crate::Kind::Phone)).
+    Phone,
+    /// Credentials of every provider ([`Kind::Secret`](crate::Kind::Secret)).
+    Secrets,
 }
 
 impl Detector {
     /// Every detector.
-    pub const ALL: [Detector; 3] = [Detector::Pan, Detector::Cvv, Detector::Track];
+    pub const ALL: [Detector; 10] = [
+        Detector::Pan,
+        Detector::Cvv,
+        Detector::Track,
+        Detector::Ssn,
+        Detector::Itin,
+        Detector::Iban,
+        Detector::Routing,
+        Detector::Email,
+        Detector::Phone,
+        Detector::Secrets,
+    ];
 
-    /// The detector's name as used in configuration: `"pan"`, `"cvv"`, `"track"`.
+    /// The detector's name as used in configuration: `"pan"`, `"cvv"`,
+    /// `"track"`, `"ssn"`, `"itin"`, `"iban"`, `"routing"`, `"email"`,
+    /// `"phone"`, `"secrets"`.
+    ///
+    /// ```
+    /// assert_eq!(leaksift::Detector::Routing.name(), "routing");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Detector::Pan => "pan",
             Detector::Cvv => "cvv",
             Detector::Track => "track",
+            Detector::Ssn => "ssn",
+            Detector::Itin => "itin",
+            Detector::Iban => "iban",
+            Detector::Routing => "routing",
+            Detector::Email => "email",
+            Detector::Phone => "phone",
+            Detector::Secrets => "secrets",
         }
     }
 
@@ -34,7 +72,9 @@ impl Detector {
     }
 }
 
-const KNOWN_DETECTORS: &str = "pan, cvv, track, all";
+/// Every name [`DetectorSet::parse`] accepts (a test keeps it in sync with
+/// [`Detector::ALL`]).
+const KNOWN_DETECTORS: &str = "pan, cvv, track, ssn, itin, iban, routing, email, phone, secrets, all";
 
 /// A set of detectors, cheap to copy.
 ///
@@ -196,5 +236,28 @@ impl Config {
 impl Default for Config {
     fn default() -> Self {
         Config::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_list_names_every_detector() {
+        let listed: Vec<&str> = KNOWN_DETECTORS.split(", ").collect();
+        let mut expected: Vec<&str> = Detector::ALL.iter().map(|d| d.name()).collect();
+        expected.push("all");
+        assert_eq!(listed, expected);
+    }
+
+    #[test]
+    fn every_name_parses_to_its_detector() {
+        for detector in Detector::ALL {
+            let set = DetectorSet::parse(&detector.name().to_uppercase()).unwrap();
+            assert_eq!(set, DetectorSet::EMPTY.with(detector));
+        }
+        let set = DetectorSet::parse("ssn, secrets ,email").unwrap();
+        assert_eq!(set.iter().map(Detector::name).collect::<Vec<_>>(), ["ssn", "email", "secrets"]);
     }
 }

@@ -22,11 +22,44 @@ pub enum Kind {
     Cvv,
     /// Magnetic-stripe track 1 or track 2 data (see [`Subkind::Track1`]).
     TrackData,
+    /// A US Social Security Number: `123-45-6789`, `123 45 6789`, or nine
+    /// digits after a word such as "SSN". Areas 000, 666 and 900–999, group
+    /// 00 and serial 0000 are never issued and never reported.
+    Ssn,
+    /// A US Individual Taxpayer Identification Number: nine digits starting
+    /// with 9 whose fourth and fifth digits are in an IRS-assigned range.
+    Itin,
+    /// An International Bank Account Number of a country in the IBAN
+    /// registry, with that country's length and structure and a valid
+    /// mod-97 check; printed contiguous or in groups of four, in either case.
+    Iban,
+    /// A US ABA routing transit number (3-7-1 checksum and an assigned
+    /// Federal Reserve prefix), only where a word such as "routing" names it.
+    RoutingNumber,
+    /// An e-mail address.
+    Email,
+    /// A telephone number: North American ([`Subkind::Nanp`]) or
+    /// international with a `+` ([`Subkind::E164`]).
+    Phone,
+    /// A credential: an API key, token, password or private key. The
+    /// [`Subkind`] names the provider or shape.
+    Secret,
 }
 
 impl Kind {
     /// Every kind, in the order of their numeric codes.
-    pub const ALL: [Kind; 3] = [Kind::Pan, Kind::Cvv, Kind::TrackData];
+    pub const ALL: [Kind; 10] = [
+        Kind::Pan,
+        Kind::Cvv,
+        Kind::TrackData,
+        Kind::Ssn,
+        Kind::Itin,
+        Kind::Iban,
+        Kind::RoutingNumber,
+        Kind::Email,
+        Kind::Phone,
+        Kind::Secret,
+    ];
 
     /// The stable, lower-case name of the kind, e.g. `"pan"`.
     ///
@@ -38,6 +71,13 @@ impl Kind {
             Kind::Pan => "pan",
             Kind::Cvv => "cvv",
             Kind::TrackData => "track_data",
+            Kind::Ssn => "ssn",
+            Kind::Itin => "itin",
+            Kind::Iban => "iban",
+            Kind::RoutingNumber => "routing_number",
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::Secret => "secret",
         }
     }
 
@@ -57,7 +97,8 @@ impl fmt::Display for Kind {
     }
 }
 
-/// A refinement of the kind: the card brand, or the track number.
+/// A refinement of the kind: the card brand, the track number, the phone
+/// numbering plan, or the provider of a secret.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Subkind {
@@ -91,9 +132,85 @@ pub enum Subkind {
     Track1,
     /// Magnetic-stripe track 2 (`;<PAN>=<YYMM><SC>...?`).
     Track2,
+    /// A North American Numbering Plan phone number (`(212) 555-0147`,
+    /// `+1 212 555 0147`).
+    Nanp,
+    /// An international phone number written with `+` and a country code
+    /// (`+44 20 7946 0958`).
+    E164,
+    /// An AWS access key id (`AKIA…`, `ASIA…`, `ABIA…`, `ACCA…`).
+    AwsAccessKeyId,
+    /// An AWS secret access key, recognised by the name it is assigned to.
+    AwsSecretAccessKey,
+    /// A Stripe secret key (`sk_live_…`; `sk_test_…` is reported as a test value).
+    StripeSecretKey,
+    /// A Stripe restricted key (`rk_live_…`, `rk_test_…`).
+    StripeRestrictedKey,
+    /// A Stripe webhook signing secret (`whsec_…`).
+    StripeWebhookSecret,
+    /// A GitHub token: classic (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`, with
+    /// a valid checksum) or fine-grained (`github_pat_…`).
+    GithubToken,
+    /// A Slack token (`xoxb-…`, `xoxp-…`, `xapp-…` and the other `xox` types).
+    SlackToken,
+    /// A Slack incoming-webhook URL (`https://hooks.slack.com/services/T…/B…/…`).
+    SlackWebhook,
+    /// A Google API key (`AIza…`).
+    GoogleApiKey,
+    /// A Salesforce session id or OAuth access token (`00D…!…`).
+    SalesforceSession,
+    /// A Salesforce connected-app consumer secret, recognised by the name it
+    /// is assigned to.
+    SalesforceConsumerSecret,
+    /// A PEM private key block (RSA, EC, DSA, OpenSSH, PKCS#8, PGP), from its
+    /// `-----BEGIN` line to its `-----END` line.
+    PrivateKey,
+    /// A JSON Web Token (three base64url parts; the header names an `alg`).
+    Jwt,
+    /// The password in a URL (`scheme://user:password@host`).
+    UrlPassword,
+    /// A random-looking value assigned to a key-like name (`api_key = "…"`,
+    /// `"client_secret": "…"`, `password=…`).
+    Generic,
 }
 
 impl Subkind {
+    /// Every subkind, [`Subkind::None`] first.
+    pub const ALL: [Subkind; 32] = [
+        Subkind::None,
+        Subkind::Visa,
+        Subkind::Mastercard,
+        Subkind::Amex,
+        Subkind::Discover,
+        Subkind::Jcb,
+        Subkind::DinersClub,
+        Subkind::UnionPay,
+        Subkind::Maestro,
+        Subkind::Mir,
+        Subkind::RuPay,
+        Subkind::Elo,
+        Subkind::Verve,
+        Subkind::Track1,
+        Subkind::Track2,
+        Subkind::Nanp,
+        Subkind::E164,
+        Subkind::AwsAccessKeyId,
+        Subkind::AwsSecretAccessKey,
+        Subkind::StripeSecretKey,
+        Subkind::StripeRestrictedKey,
+        Subkind::StripeWebhookSecret,
+        Subkind::GithubToken,
+        Subkind::SlackToken,
+        Subkind::SlackWebhook,
+        Subkind::GoogleApiKey,
+        Subkind::SalesforceSession,
+        Subkind::SalesforceConsumerSecret,
+        Subkind::PrivateKey,
+        Subkind::Jwt,
+        Subkind::UrlPassword,
+        Subkind::Generic,
+    ];
+
     /// The stable, lower-case name, e.g. `"visa"`; `""` for [`Subkind::None`].
     ///
     /// ```
@@ -116,7 +233,37 @@ impl Subkind {
             Subkind::Verve => "verve",
             Subkind::Track1 => "track1",
             Subkind::Track2 => "track2",
+            Subkind::Nanp => "nanp",
+            Subkind::E164 => "e164",
+            Subkind::AwsAccessKeyId => "aws_access_key_id",
+            Subkind::AwsSecretAccessKey => "aws_secret_access_key",
+            Subkind::StripeSecretKey => "stripe_secret_key",
+            Subkind::StripeRestrictedKey => "stripe_restricted_key",
+            Subkind::StripeWebhookSecret => "stripe_webhook_secret",
+            Subkind::GithubToken => "github_token",
+            Subkind::SlackToken => "slack_token",
+            Subkind::SlackWebhook => "slack_webhook",
+            Subkind::GoogleApiKey => "google_api_key",
+            Subkind::SalesforceSession => "salesforce_session",
+            Subkind::SalesforceConsumerSecret => "salesforce_consumer_secret",
+            Subkind::PrivateKey => "private_key",
+            Subkind::Jwt => "jwt",
+            Subkind::UrlPassword => "url_password",
+            Subkind::Generic => "generic",
         }
+    }
+}
+
+impl Subkind {
+    /// Looks a subkind up by its stable name (`""` is [`Subkind::None`]).
+    ///
+    /// ```
+    /// use leaksift::Subkind;
+    /// assert_eq!(Subkind::from_name("github_token"), Some(Subkind::GithubToken));
+    /// assert_eq!(Subkind::from_name("nope"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Subkind> {
+        Subkind::ALL.into_iter().find(|s| s.as_str() == name)
     }
 }
 
@@ -240,5 +387,29 @@ impl Finding {
     /// The order findings come out of a scan in: by start, then end, then kind.
     pub(crate) fn order_key(&self) -> (usize, usize, Kind) {
         (self.start, self.end, self.kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        for (i, kind) in Kind::ALL.iter().enumerate() {
+            assert_eq!(Kind::from_name(kind.as_str()), Some(*kind));
+            assert!(Kind::ALL[..i].iter().all(|k| k.as_str() != kind.as_str()));
+        }
+        for (i, sub) in Subkind::ALL.iter().enumerate() {
+            assert_eq!(Subkind::from_name(sub.as_str()), Some(*sub));
+            assert!(Subkind::ALL[..i].iter().all(|s| s.as_str() != sub.as_str()));
+        }
+    }
+
+    #[test]
+    fn all_lists_are_in_declaration_order() {
+        // `order_key` sorts by `Kind`; the lists must agree with that order.
+        assert!(Kind::ALL.windows(2).all(|w| w[0] < w[1]));
+        assert!(Subkind::ALL.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -19,7 +19,10 @@
 //!   detector cursors over the input and merges their findings in span order
 //!   into a [`Sink`].
 //! - `cards`: card numbers, security codes and track data.
-//! - `simd`: the block classifier that lets detectors skip what cannot match.
+//! - `identifiers`: SSNs, ITINs, IBANs, routing numbers, e-mail addresses
+//!   and phone numbers.
+//! - `test_values`: documented example values, reported as synthetic.
+//! - `simd`: the block classifiers that let detectors skip what cannot match.
 //! - `context`: words before a match that raise or lower confidence.
 //! - [`StreamScanner`] (module `stream`): chunked input, same findings as a
 //!   one-shot scan, bounded memory.
@@ -47,11 +50,13 @@ mod config;
 mod context;
 mod error;
 mod finding;
+mod identifiers;
 mod mask;
 mod masking;
 mod scanner;
 mod simd;
 mod stream;
+mod test_values;
 
 pub use cards::{card_brand, luhn_check_digit, luhn_valid};
 pub use config::{Config, Detector, DetectorSet};

@@ -15,6 +15,9 @@ use crate::cards::pan::CardCursor;
 use crate::config::{Config, Detector};
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::identifiers::email::EmailCursor;
+use crate::identifiers::keyed::{KeyedCursor, KeyedDetectors, KeyedWords};
+use crate::identifiers::shapes::{ShapeCursor, ShapeDetectors};
 
 /// Receives findings during a scan, in span order, and can stop it.
 ///
@@ -65,6 +68,7 @@ const WINDOW: usize = 64 * 1024;
 pub struct Scanner {
     config: Config,
     cvv_keywords: Option<Keywords>,
+    keyed_words: Option<KeyedWords>,
 }
 
 impl Scanner {
@@ -72,9 +76,11 @@ impl Scanner {
     pub fn new(config: Config) -> Result<Scanner, Error> {
         config.validate()?;
         let cvv_keywords = config.detectors.contains(Detector::Cvv).then(Keywords::new);
+        let keyed_words = keyed_detectors(&config).any().then(KeyedWords::new);
         Ok(Scanner {
             config,
             cvv_keywords,
+            keyed_words,
         })
     }
 
@@ -93,9 +99,21 @@ impl Scanner {
         let mut cards =
             (pans || tracks).then(|| CardCursor::new(pans, tracks, self.config.context_window));
         let mut cvvs = self.cvv_keywords.as_ref().map(CvvCursor::new);
+        let shape_detectors = shape_detectors(&self.config);
+        let mut shapes = shape_detectors
+            .any()
+            .then(|| ShapeCursor::new(shape_detectors, self.config.context_window));
+        let mut keyed = self
+            .keyed_words
+            .as_ref()
+            .map(|words| KeyedCursor::new(words, keyed_detectors(&self.config)));
+        let mut emails = detectors.contains(Detector::Email).then(EmailCursor::new);
         let mut lanes = [
             Lane::new(cards.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(cvvs.as_mut().map(|c| c as &mut dyn Cursor)),
+            Lane::new(shapes.as_mut().map(|c| c as &mut dyn Cursor)),
+            Lane::new(keyed.as_mut().map(|c| c as &mut dyn Cursor)),
+            Lane::new(emails.as_mut().map(|c| c as &mut dyn Cursor)),
         ];
 
         let mut window_end = 0;
@@ -154,6 +172,28 @@ impl Default for Scanner {
     }
 }
 
+/// The detectors the shape cursor runs for `config`.
+fn shape_detectors(config: &Config) -> ShapeDetectors {
+    let on = |d| config.detectors.contains(d);
+    ShapeDetectors {
+        ssn: on(Detector::Ssn),
+        itin: on(Detector::Itin),
+        phone: on(Detector::Phone),
+        iban: on(Detector::Iban),
+    }
+}
+
+/// The detectors the keyed cursor runs for `config`.
+fn keyed_detectors(config: &Config) -> KeyedDetectors {
+    let on = |d| config.detectors.contains(d);
+    KeyedDetectors {
+        ssn: on(Detector::Ssn),
+        itin: on(Detector::Itin),
+        routing: on(Detector::Routing),
+        phone: on(Detector::Phone),
+    }
+}
+
 /// A detector family's cursor: yields findings in order; `None` means none
 /// starts before `limit` (it may run ahead and return one that starts later).
 trait Cursor {
@@ -169,6 +209,24 @@ impl Cursor for CardCursor {
 impl Cursor for CvvCursor<'_> {
     fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         CvvCursor::next(self, input, limit)
+    }
+}
+
+impl Cursor for ShapeCursor {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        ShapeCursor::next(self, input, limit)
+    }
+}
+
+impl Cursor for KeyedCursor<'_> {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        KeyedCursor::next(self, input, limit)
+    }
+}
+
+impl Cursor for EmailCursor {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        EmailCursor::next(self, input, limit)
     }
 }
 

@@ -6,11 +6,17 @@
 //! plain bit arithmetic finds the places where a run is long enough to hold
 //! a card number. Only those places are walked byte by byte.
 //!
+//! Identifier shapes (`123-45-6789`, `(212) 555-0147`, `+44…`, `DE89…`) get
+//! the same treatment from [`classify_shapes`]: a wider set of byte classes
+//! per block, from which the identifier cursor computes where a shape can
+//! start with a few shifts and ANDs.
+//!
 //! x86-64 always has SSE2, so that path needs no detection. WebAssembly built
 //! with `+simd128` (every current browser and Node runs it; the WASM binding
 //! is built that way) uses the 128-bit SIMD instructions, which cannot be
 //! detected at run time: a module either validates with them or not. Other
-//! targets use a portable loop that the compiler vectorises where it can.
+//! targets use a portable loop that the compiler vectorises where it can
+//! (the shape classifier has no WebAssembly SIMD path yet).
 
 /// Bytes per block; one bit per byte in a `u64`.
 pub(crate) const BLOCK: usize = 64;
@@ -110,6 +116,113 @@ pub(crate) fn classify_portable(block: &[u8; BLOCK]) -> Masks {
         masks.separators |= u64::from(byte == b' ' || byte == b'-') << i;
     }
     masks
+}
+
+/// Byte classes of one block for the identifier shapes: bit `i` describes
+/// byte `i` of the block.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ShapeMasks {
+    /// ASCII digits.
+    pub digits: u64,
+    /// ASCII letters, either case.
+    pub letters: u64,
+    /// `-`
+    pub dashes: u64,
+    /// ` ` (space only: a tab or line break ends a printed number).
+    pub spaces: u64,
+    /// `.`
+    pub dots: u64,
+    /// `(`
+    pub open_parens: u64,
+    /// `)`
+    pub close_parens: u64,
+    /// `+`
+    pub pluses: u64,
+}
+
+/// Classifies the 64 bytes of `block` for the identifier shapes.
+#[inline(always)]
+pub(crate) fn classify_shapes(block: &[u8; BLOCK]) -> ShapeMasks {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is part of the x86-64 baseline, and `block` is 64
+        // readable bytes.
+        unsafe { classify_shapes_sse2(block) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        classify_shapes_portable(block)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn classify_shapes_sse2(block: &[u8; BLOCK]) -> ShapeMasks {
+    // SAFETY: the caller guarantees SSE2 (x86-64 baseline); every load
+    // reads 16 bytes inside `block`.
+    unsafe {
+        use core::arch::x86_64::*;
+
+        let zero = _mm_set1_epi8(b'0' as i8);
+        let nine = _mm_set1_epi8(9);
+        let lower_a = _mm_set1_epi8(b'a' as i8);
+        let twenty_five = _mm_set1_epi8(25);
+        let case_bit = _mm_set1_epi8(0x20);
+        let eq = |v: __m128i, byte: u8| _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8))) as u16;
+        let mut m = ShapeMasks::default();
+        for lane in 0..4 {
+            let v = _mm_loadu_si128(block.as_ptr().add(lane * 16).cast());
+            let shift = lane * 16;
+            // Unsigned `byte - '0' <= 9` exactly for digits; `(byte | 0x20) -
+            // 'a' <= 25` exactly for letters.
+            let offset = _mm_sub_epi8(v, zero);
+            let digit = _mm_cmpeq_epi8(_mm_min_epu8(offset, nine), offset);
+            let folded = _mm_sub_epi8(_mm_or_si128(v, case_bit), lower_a);
+            let letter = _mm_cmpeq_epi8(_mm_min_epu8(folded, twenty_five), folded);
+            m.digits |= u64::from(_mm_movemask_epi8(digit) as u16) << shift;
+            m.letters |= u64::from(_mm_movemask_epi8(letter) as u16) << shift;
+            m.dashes |= u64::from(eq(v, b'-')) << shift;
+            m.spaces |= u64::from(eq(v, b' ')) << shift;
+            m.dots |= u64::from(eq(v, b'.')) << shift;
+            m.open_parens |= u64::from(eq(v, b'(')) << shift;
+            m.close_parens |= u64::from(eq(v, b')')) << shift;
+            m.pluses |= u64::from(eq(v, b'+')) << shift;
+        }
+        m
+    }
+}
+
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+#[inline(always)]
+pub(crate) fn classify_shapes_portable(block: &[u8; BLOCK]) -> ShapeMasks {
+    let mut m = ShapeMasks::default();
+    for (i, &byte) in block.iter().enumerate() {
+        let bit = |yes: bool| u64::from(yes) << i;
+        m.digits |= bit(byte.is_ascii_digit());
+        m.letters |= bit(byte.is_ascii_alphabetic());
+        m.dashes |= bit(byte == b'-');
+        m.spaces |= bit(byte == b' ');
+        m.dots |= bit(byte == b'.');
+        m.open_parens |= bit(byte == b'(');
+        m.close_parens |= bit(byte == b')');
+        m.pluses |= bit(byte == b'+');
+    }
+    m
+}
+
+/// [`classify_shapes`] of the block of `input` starting at `at`, padded with
+/// zero bytes past the end (zero belongs to no class).
+#[inline(always)]
+pub(crate) fn shapes_at(input: &[u8], at: usize) -> ShapeMasks {
+    match input.get(at..at + BLOCK) {
+        Some(block) => classify_shapes(block.try_into().expect("64-byte slice")),
+        None => {
+            let mut spare = [0u8; BLOCK];
+            let tail = input.get(at..).unwrap_or_default();
+            spare[..tail.len()].copy_from_slice(tail);
+            classify_shapes(&spare)
+        }
+    }
 }
 
 /// The block of `input` starting at `at`, padded with zero bytes past the end
@@ -222,6 +335,7 @@ mod tests {
                     .wrapping_add((i as u8).wrapping_mul(seed | 1));
             }
             assert_eq!(classify(&block), classify_portable(&block));
+            assert_eq!(classify_shapes(&block), classify_shapes_portable(&block));
         }
     }
 
@@ -237,6 +351,36 @@ mod tests {
             }
             assert_eq!(classify(&block), classify_portable(&block), "block {start}");
         }
+    }
+
+    #[test]
+    fn shape_classes_cover_every_byte_value() {
+        // Every byte value at every lane position, including the bytes next
+        // to the class boundaries ('/' ':' '@' '[' '`' '{').
+        for base in (0..=255u8).step_by(BLOCK) {
+            let mut block = [0u8; BLOCK];
+            for (i, b) in block.iter_mut().enumerate() {
+                *b = base.wrapping_add(i as u8);
+            }
+            let m = classify_shapes(&block);
+            for (i, &b) in block.iter().enumerate() {
+                let bit = |mask: u64| mask >> i & 1 == 1;
+                assert_eq!(bit(m.digits), b.is_ascii_digit(), "{b}");
+                assert_eq!(bit(m.letters), b.is_ascii_alphabetic(), "{b}");
+                assert_eq!(bit(m.pluses), b == b'+', "{b}");
+                assert_eq!(bit(m.open_parens), b == b'(', "{b}");
+            }
+        }
+    }
+
+    #[test]
+    fn shapes_at_pads_the_tail() {
+        let input = b"(212) 555";
+        let m = shapes_at(input, 0);
+        assert_eq!(m.open_parens, 1);
+        assert_eq!(m.close_parens, 1 << 4);
+        assert_eq!(m.digits, 0b1_1100_1110);
+        assert_eq!(shapes_at(input, 9), ShapeMasks::default());
     }
 
     fn naive_dense(input: &[u8], from: usize) -> Option<usize> {

@@ -24,10 +24,10 @@
 //! |---|---|
 //! | card number | last four digits; with [`Policy::pci_display`] also the first six (on numbers of 15 digits or more, so that five stay hidden) |
 //! | security code, track data | nothing, ever: they cannot be tokenized or pseudonymized either |
-//! | identifiers with a last-four rule (SSN, ITIN) | last four digits |
+//! | identifiers with a last-four rule (SSN, ITIN, routing number, phone) | last four digits |
 //! | IBAN | country code and last four characters |
 //! | email | first character of the local part, and the domain |
-//! | credentials | a recognised provider prefix (`sk_live_`, `ghp_`, `AKIA`...) |
+//! | credentials | a recognised provider prefix (`sk_live_`, `ghp_`, `AKIA`, a PEM block's `-----BEGIN … PRIVATE KEY-----` line...) |
 //! | any other kind | nothing |
 //!
 //! Every mask keeps the length and every separator, punctuation and space;

@@ -85,8 +85,6 @@ impl fmt::Display for Action {
 /// How a kind's values are laid out: decides what masking shows and what
 /// tokenizing encrypts. Internal, so that new shapes do not break callers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-// Some shapes wait for the identifier and credential kinds to use them.
-#[allow(dead_code)]
 pub(crate) enum Shape {
     /// Card numbers: digits; masks show at most the first six and last four.
     Card,
@@ -114,6 +112,15 @@ const SHAPES: &[(Kind, Shape)] = &[
     (Kind::Pan, Shape::Card),
     (Kind::Cvv, Shape::AuthData),
     (Kind::TrackData, Shape::AuthData),
+    (Kind::Ssn, Shape::LastFour),
+    (Kind::Itin, Shape::LastFour),
+    (Kind::Iban, Shape::Iban),
+    // Routing numbers are printed on every cheque, but next to an account
+    // number they identify it: shown as statements show them.
+    (Kind::RoutingNumber, Shape::LastFour),
+    (Kind::Email, Shape::Email),
+    (Kind::Phone, Shape::LastFour),
+    (Kind::Secret, Shape::Secret),
 ];
 
 /// The shape of `kind`'s values (see [`SHAPES`]).

@@ -44,11 +44,34 @@ pub(crate) const SECRET_PREFIXES: &[&[u8]] = &[
 
 /// How many leading bytes of a credential a mask shows: the provider's
 /// documented prefix, which names it without revealing any of the secret.
-/// The detector's subkind may say more than the value; this list is the
-/// fallback.
-fn mask_secret_prefix(_subkind: Subkind, value: &[u8]) -> usize {
-    token_secret_prefix(value)
+/// The detector's subkind says more than the value for a few formats (a
+/// PEM block's `-----BEGIN … PRIVATE KEY-----` line, a Slack webhook's URL
+/// up to the ids, a JWT's `eyJ`, a Salesforce org id's `00D`, any `xox…-`
+/// or `xapp-` Slack token); otherwise [`SECRET_PREFIXES`] decides.
+fn mask_secret_prefix(subkind: Subkind, value: &[u8]) -> usize {
+    let up_to_first = |byte: u8| value.iter().position(|&b| b == byte).map_or(0, |i| i + 1);
+    let by_subkind = match subkind {
+        Subkind::PrivateKey if value.starts_with(b"-----BEGIN ") => value[5..]
+            .windows(5)
+            .position(|w| w == b"-----")
+            .map_or(0, |i| i + 10),
+        Subkind::SlackWebhook if value.starts_with(SLACK_WEBHOOK_PREFIX) => SLACK_WEBHOOK_PREFIX.len(),
+        Subkind::Jwt if value.starts_with(b"eyJ") => 3,
+        Subkind::SalesforceSession if value.starts_with(b"00D") => 3,
+        Subkind::AwsAccessKeyId => 4,
+        Subkind::SlackToken => up_to_first(b'-'),
+        _ => 0,
+    };
+    if by_subkind > 0 {
+        by_subkind.min(value.len())
+    } else {
+        token_secret_prefix(value)
+    }
 }
+
+/// What a Slack incoming-webhook URL starts with; the ids and the secret
+/// follow.
+const SLACK_WEBHOOK_PREFIX: &[u8] = b"https://hooks.slack.com/services/";
 
 /// Length of the known credential prefix `value` starts with, or 0. Tokens
 /// keep it; it depends on the value alone (not on a detector's subkind), so

@@ -1,0 +1,283 @@
+//! E-mail addresses, anchored on `@`.
+//!
+//! `memchr` finds each `@`; the local part is read backwards from it and
+//! the domain forwards, both bounded (64 and 253 bytes, the RFC 5321
+//! limits) and both stopping at the next `@`, so the work per `@` is
+//! bounded and never overlaps another's: linear on any input.
+//!
+//! # What counts
+//! - Local part: the practical subset of RFC 5322 that real addresses use
+//!   (letters, digits, `.`, `_`, `%`, `+`, `-`, `'`), starting with a letter,
+//!   digit or `_`. Quoted local parts are not found. A key in front
+//!   (`to=ann@…`, `mailto:ann@…`) is not part of the address.
+//! - Domain: two or more DNS labels, ASCII or internationalised (valid
+//!   UTF-8; Unicode punctuation such as `’`, `。` or `，` ends the domain), a
+//!   TLD of letters (or `xn--…`), not a file extension (`logo@2x.png`,
+//!   `bundle@1.2.0.js` are asset names).
+//! - Not URL user info (`https://user@host`, `postgres://u:pw@host`: the
+//!   secrets detector owns those) and not scp-style git remotes
+//!   (`git@github.com:org/repo`).
+//! - Addresses under documentation domains (`example.com`, `.test`) are
+//!   reported as test values.
+
+use crate::finding::{Finding, Kind, Subkind};
+use crate::identifiers::shapes::finding;
+use crate::identifiers::validate;
+use crate::test_values;
+
+/// RFC 5321: at most 64 bytes of local part.
+const MAX_LOCAL: usize = 64;
+/// RFC 1035 / 5321: at most 253 bytes of domain.
+const MAX_DOMAIN: usize = 253;
+/// How far back from a local part to look for the `://` of a URL.
+const MAX_SCHEME_LOOKBACK: usize = 256;
+
+/// The e-mail detector's position in one scan.
+pub(crate) struct EmailCursor {
+    resume: usize,
+    /// End of the last finding: a local part never reaches back before it.
+    last_end: usize,
+}
+
+impl EmailCursor {
+    pub(crate) fn new() -> Self {
+        EmailCursor { resume: 0, last_end: 0 }
+    }
+
+    /// The next address whose `@` is before `limit`.
+    pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        let limit = limit.min(input.len());
+        while self.resume < limit {
+            let Some(offset) = memchr::memchr(b'@', &input[self.resume..limit]) else {
+                self.resume = limit;
+                return None;
+            };
+            let at = self.resume + offset;
+            self.resume = at + 1;
+            if let Some(found) = self.address(input, at) {
+                self.resume = found.end;
+                self.last_end = found.end;
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    fn address(&self, input: &[u8], at: usize) -> Option<Finding> {
+        let start = local_start(input, at, self.last_end)?;
+        let end = domain_end(input, at)?;
+        let (local, domain) = (&input[start..at], &input[at + 1..end]);
+        if !validate::email_local_valid(local) || !validate::email_domain_valid(domain) {
+            return None;
+        }
+        if is_url_user_info(input, start) {
+            return None;
+        }
+        let test_value = test_values::email_domain(domain);
+        Some(finding(Kind::Email, Subkind::None, start, end, 90, test_value))
+    }
+}
+
+/// Bytes an address's local part is made of in practice.
+fn is_local_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-' | b'\'')
+}
+
+/// The first byte of the local part before the `@` at `at`.
+fn local_start(input: &[u8], at: usize, floor: usize) -> Option<usize> {
+    let lowest = at.saturating_sub(MAX_LOCAL + 1).max(floor);
+    let mut start = at;
+    while start > lowest && is_local_byte(input[start - 1]) {
+        start -= 1;
+    }
+    if start == at.saturating_sub(MAX_LOCAL + 1) && start > floor {
+        // Longer than any local part: not an address.
+        return None;
+    }
+    if start > 0 && input[start - 1] == b'@' {
+        // "a@b@c.com": the middle part belongs to neither.
+        return None;
+    }
+    // Quotes, `+`, `-` and dots before the first letter are punctuation
+    // around the address ('ann@x.com', -ann@x.com), not part of it.
+    while start < at && !(input[start].is_ascii_alphanumeric() || input[start] == b'_') {
+        start += 1;
+    }
+    (start < at).then_some(start)
+}
+
+/// One past the last byte of the domain after the `@` at `at`.
+///
+/// Takes letters, digits, `-`, `.` and non-ASCII letters; `:` and `/` only
+/// when a letter or digit follows, so that `git@github.com:org/repo` hands
+/// the whole remote to the validator (which rejects it) while
+/// `ann@x.com: hi` and `ann@x.com/` end at the domain. A trailing dot or
+/// hyphen is sentence punctuation.
+fn domain_end(input: &[u8], at: usize) -> Option<usize> {
+    let limit = (at + 1 + MAX_DOMAIN + 1).min(input.len());
+    let mut i = at + 1;
+    while i < limit {
+        let b = input[i];
+        let label_byte = b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+        let path_byte = matches!(b, b':' | b'/') && input.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if label_byte || path_byte {
+            i += 1;
+        } else if b >= 0x80 {
+            match non_ascii_letter_len(&input[i..]) {
+                Some(len) => i += len,
+                None => break,
+            }
+        } else {
+            break;
+        }
+    }
+    if i == limit && limit < input.len() {
+        // Runs on past the longest domain.
+        return None;
+    }
+    while i > at + 1 && matches!(input[i - 1], b'.' | b'-') {
+        i -= 1;
+    }
+    (i > at + 1).then_some(i)
+}
+
+/// Length of the UTF-8 character at the start of `bytes` when it may belong
+/// to an internationalised domain label; `None` for invalid UTF-8 and for
+/// the punctuation and spaces that end a domain in running text: Latin-1
+/// punctuation and the no-break space (U+0080–U+00BF), general punctuation
+/// (U+2000–U+206F: curly quotes, dashes, ellipsis), CJK punctuation
+/// (U+3000–U+303F: ideographic full stop and comma), the byte-order mark and
+/// fullwidth ASCII punctuation (U+FF01–U+FF0F, U+FF1A–U+FF20).
+fn non_ascii_letter_len(bytes: &[u8]) -> Option<usize> {
+    let len = match bytes[0] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let ch = core::str::from_utf8(bytes.get(..len)?).ok()?.chars().next()?;
+    let punctuation = matches!(ch,
+        '\u{80}'..='\u{BF}'
+        | '\u{2000}'..='\u{206F}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{FEFF}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}');
+    (!punctuation).then_some(len)
+}
+
+/// Whether the local part starting at `start` is the user info of a URL:
+/// `//user@host` or `scheme://user:password@host`.
+fn is_url_user_info(input: &[u8], start: usize) -> bool {
+    match start.checked_sub(1).map(|i| input[i]) {
+        Some(b'/') => start >= 2 && input[start - 2] == b'/',
+        Some(b':') => {
+            // Look back through the user name for "://".
+            let from = start.saturating_sub(MAX_SCHEME_LOOKBACK);
+            let before = &input[from..start - 1];
+            let token_start = before
+                .iter()
+                .rposition(|&b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'<' | b'>' | b'`'))
+                .map_or(0, |p| p + 1);
+            memchr::memmem::find(&before[token_start..], b"://").is_some()
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> Vec<&str> {
+        let mut cursor = EmailCursor::new();
+        std::iter::from_fn(|| cursor.next(text.as_bytes(), text.len()))
+            .map(|f| &text[f.span()])
+            .collect()
+    }
+
+    #[test]
+    fn addresses_in_their_surroundings() {
+        assert_eq!(scan(r#"{"email":"ann.lee+crm@acme-corp.co.uk","id":7}"#), ["ann.lee+crm@acme-corp.co.uk"]);
+        assert_eq!(scan("To: Ann <ann@acme.io>, bob@acme.io."), ["ann@acme.io", "bob@acme.io"]);
+        assert_eq!(scan("mailto:o'brien@acme.ie"), ["o'brien@acme.ie"]);
+        assert_eq!(scan("to=ann@acme.io&cc=bob@acme.io"), ["ann@acme.io", "bob@acme.io"]);
+        assert_eq!(scan("'ann@acme.io'"), ["ann@acme.io"]);
+        assert_eq!(scan("ann,ann@acme.io,ACTIVE"), ["ann@acme.io"]);
+        assert_eq!(scan("user@bücher.de wrote"), ["user@bücher.de"]);
+        assert_eq!(scan("メール：user@例え.jp。"), ["user@例え.jp"]);
+        assert_eq!(scan("ask ann@acme.io’s manager"), ["ann@acme.io"]);
+        assert_eq!(scan("contact ann@acme.io: now"), ["ann@acme.io"]);
+        assert_eq!(scan("jane@corp.local"), ["jane@corp.local"]);
+    }
+
+    #[test]
+    fn documentation_domains_are_synthetic() {
+        let mut cursor = EmailCursor::new();
+        let text = b"ann@example.com bob@shop.test carol@acme.io";
+        let provenance: Vec<bool> = std::iter::from_fn(|| cursor.next(text, text.len()))
+            .map(|f| f.provenance.reason().is_some())
+            .collect();
+        assert_eq!(provenance, [true, true, false]);
+    }
+
+    #[test]
+    fn bait_is_not_an_address() {
+        for text in [
+            "logo@2x.png",
+            "icons@3x.webp",
+            "lodash@4.17.21",
+            "npm i react@18.2.0",
+            "git@github.com:org/repo.git",
+            "https://user@acme.io/path",
+            "postgres://admin:s3cret@db.acme.io:5432/app",
+            "redis://:pw@cache.acme.io",
+            "@media screen",
+            "@property",
+            "user@localhost",
+            "user@1.2.3.4",
+            "a..b@acme.io",
+            "ann@acme",
+            "ann@-acme.io",
+            "@@@@",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn length_limits() {
+        let local = "a".repeat(64);
+        let ok = format!("{local}@acme.io");
+        assert_eq!(scan(&ok), [ok.as_str()]);
+        let long = format!("a{local}@acme.io");
+        assert!(scan(&long).is_empty());
+        let label = "a".repeat(63);
+        let domain = format!("{label}.{label}.{label}.{}.io", "a".repeat(58));
+        assert_eq!(domain.len(), 253);
+        let max = format!("ann@{domain}");
+        assert_eq!(scan(&max), [max.as_str()]);
+        let over = format!("ann@b{domain}");
+        assert!(scan(&over).is_empty());
+    }
+
+    #[test]
+    fn window_limits_hold_back_later_addresses() {
+        let text = b"ann@acme.io and bob@acme.io";
+        let mut cursor = EmailCursor::new();
+        assert_eq!(cursor.next(text, 10).map(|f| f.start), Some(0));
+        assert_eq!(cursor.next(text, 19), None);
+        assert_eq!(cursor.next(text, text.len()).map(|f| f.start), Some(16));
+    }
+
+    #[test]
+    fn adversarial_inputs_are_linear() {
+        for unit in ["@", "a@", "a@b.", "a.b@c", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "://u:p@"] {
+            let text = unit.repeat(400_000 / unit.len());
+            let mut cursor = EmailCursor::new();
+            let started = std::time::Instant::now();
+            while cursor.next(text.as_bytes(), text.len()).is_some() {}
+            assert!(started.elapsed().as_secs() < 2, "{unit}");
+        }
+    }
+}

@@ -1,0 +1,665 @@
+//! Printed identifier shapes, found from block bitmasks.
+//!
+//! Logs hold a digit run every ten bytes or so; visiting each would cap the
+//! scan below 1 GB/s. Instead [`crate::simd::classify_shapes`] turns each
+//! 64-byte block into bitmasks of digits, letters and a few punctuation
+//! bytes, and a handful of shifts and ANDs give the places where one of
+//! these shapes can start:
+//!
+//! | shape | example | kinds |
+//! |---|---|---|
+//! | `ddd-dd-dddd`, `ddd dd dddd` | `123-45-6789` | SSN, ITIN |
+//! | `ddd?ddd?dddd`, `?` one of `-`, `.`, space | `212-555-0147` | NANP phone |
+//! | `(ddd)` | `(212) 555-0147` | NANP phone |
+//! | `+d` | `+44 20 7946 0958` | phone (E.164) |
+//! | two letters, two digits at a word start | `DE89 3704 0044 …` | IBAN |
+//!
+//! Only those places are walked, and each walk reads a bounded number of
+//! bytes, so the cursor is linear on any input.
+//!
+//! # What counts
+//! - SSN and ITIN: the same separator twice, standing alone (not inside a
+//!   longer code such as `ID-123-45-6789` or `123-45-6789-01`). A space-
+//!   separated number needs a word such as "SSN" before it to reach the
+//!   default confidence. Nine digits without separators are left to
+//!   [`super::keyed`], which requires such a word.
+//! - NANP: area code and exchange 2–9, not N11 or unassigned blocks; an
+//!   optional trunk `1` before it (`1-800-…`). Dotted and space-separated
+//!   numbers score lower; dates, IPs and version strings never have the
+//!   3-3-4 shape standing alone.
+//! - International: `+`, then 8–15 digits in groups separated by one space,
+//!   hyphen or dot; `(0)` (the trunk prefix Europeans print) is skipped. The
+//!   country code must be assigned and, where the plan is known, the national
+//!   number must have its length; the longest valid grouping wins, so a
+//!   quantity after the number does not hide it.
+//! - IBAN: registry country, exact length, BBAN structure and mod-97;
+//!   contiguous or in groups of four separated by single spaces; either case.
+
+use crate::context::{self, Nearest, Word};
+use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
+use crate::identifiers::{digits_at, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS};
+use crate::simd::{shapes_at, ShapeMasks, BLOCK};
+use crate::test_values;
+
+/// Which of the shape detectors run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct ShapeDetectors {
+    pub ssn: bool,
+    pub itin: bool,
+    pub phone: bool,
+    pub iban: bool,
+}
+
+impl ShapeDetectors {
+    pub(crate) fn any(self) -> bool {
+        self.ssn || self.itin || self.phone || self.iban
+    }
+
+    fn wants(self, kind: Kind) -> bool {
+        match kind {
+            Kind::Ssn => self.ssn,
+            Kind::Itin => self.itin,
+            Kind::Phone => self.phone,
+            Kind::Iban => self.iban,
+            _ => false,
+        }
+    }
+}
+
+/// Longest run of digits read after a `+`: E.164 allows 15.
+const MAX_E164_DIGITS: usize = 15;
+/// Most digit groups read after a `+`.
+const MAX_E164_GROUPS: usize = 8;
+
+/// The shape detectors' position in one scan.
+pub(crate) struct ShapeCursor {
+    detectors: ShapeDetectors,
+    context_window: usize,
+    /// First byte not yet examined.
+    resume: usize,
+    /// End of the last finding: nothing may start before it.
+    last_end: usize,
+    /// Masks of the block at this offset, computed as the previous block's
+    /// lookahead.
+    lookahead: Option<(usize, ShapeMasks)>,
+}
+
+/// Bits `k..k + 64` of the 128-bit value `low | high << 64`: the mask bit of
+/// the byte `k` places after each position, reading into the next block.
+#[inline(always)]
+fn ahead(low: u64, high: u64, k: u32) -> u64 {
+    ((u128::from(low) | u128::from(high) << 64) >> k) as u64
+}
+
+impl ShapeCursor {
+    pub(crate) fn new(detectors: ShapeDetectors, context_window: usize) -> Self {
+        ShapeCursor {
+            detectors,
+            context_window,
+            resume: 0,
+            last_end: 0,
+            lookahead: None,
+        }
+    }
+
+    /// The next finding, in scan order; `None` when none starts before `limit`.
+    pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        let limit = limit.min(input.len());
+        while self.resume < limit {
+            let at = self.resume;
+            let mut starts = self.starts(input, at);
+            if limit - at < BLOCK {
+                starts &= (1u64 << (limit - at)) - 1;
+            }
+            while starts != 0 {
+                let pos = at + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                if let Some(found) = self.recognise(input, pos) {
+                    self.resume = found.end;
+                    self.last_end = found.end;
+                    return Some(found);
+                }
+            }
+            self.resume = (at + BLOCK).min(limit);
+        }
+        None
+    }
+
+    /// Bit `i` set: a shape may start at `at + i`.
+    #[inline(always)]
+    fn starts(&mut self, input: &[u8], at: usize) -> u64 {
+        let cur = match self.lookahead {
+            Some((pos, masks)) if pos == at => masks,
+            _ => shapes_at(input, at),
+        };
+        let next = shapes_at(input, at + BLOCK);
+        self.lookahead = Some((at + BLOCK, next));
+
+        let before = at.checked_sub(1).map(|i| input[i]);
+        let digit_before = u64::from(before.is_some_and(|b| b.is_ascii_digit()));
+        let digit = |k: u32| ahead(cur.digits, next.digits, k);
+        let digits = |from: u32, len: u32| (from..from + len).fold(u64::MAX, |acc, k| acc & digit(k));
+        // A digit run starts where the byte before is not a digit.
+        let run_starts = !(cur.digits << 1 | digit_before);
+        let d = self.detectors;
+        let mut starts = 0;
+        if d.ssn || d.itin {
+            let sep = |k: u32| ahead(cur.dashes | cur.spaces, next.dashes | next.spaces, k);
+            starts |= run_starts & digits(0, 3) & sep(3) & digits(4, 2) & sep(6) & digits(7, 4) & !digit(11);
+        }
+        if d.phone {
+            let sep = |k: u32| {
+                ahead(
+                    cur.dashes | cur.spaces | cur.dots,
+                    next.dashes | next.spaces | next.dots,
+                    k,
+                )
+            };
+            starts |= run_starts & digits(0, 3) & sep(3) & digits(4, 3) & sep(7) & digits(8, 4) & !digit(12);
+            starts |= cur.open_parens & digits(1, 3) & ahead(cur.close_parens, next.close_parens, 4);
+            starts |= cur.pluses & digit(1);
+        }
+        if d.iban {
+            let alnum_before = u64::from(before.is_some_and(|b| b.is_ascii_alphanumeric()));
+            let word_starts = !((cur.letters | cur.digits) << 1 | alnum_before);
+            let letter = |k: u32| ahead(cur.letters, next.letters, k);
+            starts |= word_starts & letter(0) & letter(1) & digit(2) & digit(3);
+        }
+        starts
+    }
+
+    fn recognise(&self, input: &[u8], pos: usize) -> Option<Finding> {
+        match input[pos] {
+            b'+' => self.international(input, pos),
+            b'(' => self.nanp_parenthesised(input, pos),
+            b'0'..=b'9' => self.tax_id(input, pos).or_else(|| self.nanp_plain(input, pos)),
+            _ => self.iban(input, pos),
+        }
+    }
+
+    /// `ddd-dd-dddd` or `ddd dd dddd` at `pos`: an SSN or ITIN.
+    fn tax_id(&self, input: &[u8], pos: usize) -> Option<Finding> {
+        if !(self.detectors.ssn || self.detectors.itin) {
+            return None;
+        }
+        let sep = *input.get(pos + 3)?;
+        if !matches!(sep, b'-' | b' ') || input.get(pos + 6) != Some(&sep) {
+            return None;
+        }
+        let digits: [u8; 9] = digits_at(input, (pos..pos + 3).chain(pos + 4..pos + 6).chain(pos + 7..pos + 11))?;
+        let end = pos + 11;
+        if !number_starts(input, pos) || !number_ends(input, end) {
+            return None;
+        }
+        let (area, group, serial) = validate::parse_ssn_digits(&digits);
+        let test_value = test_values::ssn(&digits);
+        let kind = if test_value || validate::ssn_parts_valid(area, group, serial) {
+            Kind::Ssn
+        } else if validate::itin_valid(area, group, serial) {
+            Kind::Itin
+        } else {
+            return None;
+        };
+        if !self.detectors.wants(kind) {
+            return None;
+        }
+        let base = match (kind, sep) {
+            (Kind::Ssn, b'-') => 65,
+            (Kind::Ssn, _) => 45,
+            (_, b'-') => 60,
+            _ => 40,
+        };
+        let confidence = self.confidence(input, pos, base, TAX_ID_WORDS);
+        Some(finding(kind, Subkind::None, pos, end, confidence, test_value))
+    }
+
+    /// `212-555-0147`, `212.555.0147`, `212 555 0147`, `212 555-0147`, with
+    /// an optional trunk `1` before.
+    fn nanp_plain(&self, input: &[u8], pos: usize) -> Option<Finding> {
+        if !self.detectors.phone {
+            return None;
+        }
+        let base = match (*input.get(pos + 3)?, *input.get(pos + 7)?) {
+            (b'-', b'-') => 65,
+            (b' ', b'-') => 60,
+            (b'.', b'.') => 55,
+            (b' ', b' ') => 45,
+            _ => return None,
+        };
+        let digits: [u8; 10] = digits_at(input, (pos..pos + 3).chain(pos + 4..pos + 7).chain(pos + 8..pos + 12))?;
+        let end = pos + 12;
+        let start = self.nanp_start(input, pos, b"-. ")?;
+        self.nanp(input, start, end, &digits, base)
+    }
+
+    /// `(212) 555-0147`, `(212)555-0147`, with an optional trunk `1` before.
+    fn nanp_parenthesised(&self, input: &[u8], pos: usize) -> Option<Finding> {
+        if !self.detectors.phone || input.get(pos + 4) != Some(&b')') {
+            return None;
+        }
+        let exchange = pos + 5 + usize::from(input.get(pos + 5) == Some(&b' '));
+        let base = match *input.get(exchange + 3)? {
+            b'-' => 75,
+            b' ' | b'.' => 70,
+            _ => return None,
+        };
+        let digits: [u8; 10] = digits_at(
+            input,
+            (pos + 1..pos + 4)
+                .chain(exchange..exchange + 3)
+                .chain(exchange + 4..exchange + 8),
+        )?;
+        let start = self.nanp_start(input, pos, b" ")?;
+        self.nanp(input, start, exchange + 8, &digits, base)
+    }
+
+    /// Where a NANP number whose area code (or its `(`) is at `pos` starts:
+    /// at a lone trunk `1` joined by one of `joiners` or directly, else at
+    /// `pos` if a number may start there.
+    fn nanp_start(&self, input: &[u8], pos: usize, joiners: &[u8]) -> Option<usize> {
+        let trunk_at = |one: usize| one >= self.last_end && input[one] == b'1' && number_starts(input, one);
+        if pos >= 2 && joiners.contains(&input[pos - 1]) && trunk_at(pos - 2) {
+            return Some(pos - 2);
+        }
+        if input[pos] == b'(' && pos >= 1 && trunk_at(pos - 1) {
+            return Some(pos - 1);
+        }
+        number_starts(input, pos).then_some(pos)
+    }
+
+    fn nanp(&self, input: &[u8], start: usize, end: usize, digits: &[u8; 10], base: i32) -> Option<Finding> {
+        if !number_ends(input, end) || !validate::nanp_valid(digits) {
+            return None;
+        }
+        let trunk = i32::from(input[start] == b'1') * 5;
+        let confidence = self.confidence(input, start, base + trunk, PHONE_WORDS);
+        let test_value = test_values::nanp(digits);
+        Some(finding(Kind::Phone, Subkind::Nanp, start, end, confidence, test_value))
+    }
+
+    /// `+` and an international number at `pos`.
+    fn international(&self, input: &[u8], pos: usize) -> Option<Finding> {
+        if !self.detectors.phone {
+            return None;
+        }
+        if let Some(prev) = pos.checked_sub(1).map(|i| input[i]) {
+            // Inside base64, a path, a sum or a longer number: not a phone.
+            if prev.is_ascii_alphanumeric() || matches!(prev, b'_' | b'+' | b'/' | b'\\' | b'.' | b'-') {
+                return None;
+            }
+        }
+        let mut digits = [0u8; MAX_E164_DIGITS];
+        let mut count = 0;
+        // Byte end and digit count after each group.
+        let mut ends = [(0usize, 0usize); MAX_E164_GROUPS];
+        let mut groups = 0;
+        let mut i = pos + 1;
+        while groups < MAX_E164_GROUPS {
+            let paren = input.get(i) == Some(&b'(');
+            let first = i + usize::from(paren);
+            let run = input
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take(MAX_E164_DIGITS - count + 1)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if run == 0 || count + run > MAX_E164_DIGITS {
+                break;
+            }
+            let mut end = first + run;
+            if paren {
+                if input.get(end) != Some(&b')') {
+                    break;
+                }
+                end += 1;
+            }
+            // "(0)" is the national trunk prefix, not dialled from abroad.
+            if !(paren && run == 1 && input[first] == b'0') {
+                digits[count..count + run].copy_from_slice(&input[first..first + run]);
+                count += run;
+            }
+            ends[groups] = (end, count);
+            groups += 1;
+            i = match (input.get(end), input.get(end + 1)) {
+                (Some(b' ' | b'-' | b'.'), Some(next)) if next.is_ascii_digit() || *next == b'(' => end + 1,
+                // "+44(0)20…", "+44 (0)20…": a group in parentheses joins
+                // the digits next to it directly.
+                (Some(b'('), _) => end,
+                (Some(next), _) if paren && next.is_ascii_digit() => end,
+                _ => break,
+            };
+        }
+        // Longest valid grouping first: "+44 20 7946 0958 12 items".
+        let (end, count) = ends[..groups]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&(end, count)| number_ends(input, end) && validate::e164_valid(&digits[..count]))?;
+        let number = &digits[..count];
+        let subkind = if number[0] == b'1' {
+            Subkind::Nanp
+        } else {
+            Subkind::E164
+        };
+        let confidence = self.confidence(input, pos, 70, PHONE_WORDS);
+        Some(finding(
+            Kind::Phone,
+            subkind,
+            pos,
+            end,
+            confidence,
+            test_values::e164(number),
+        ))
+    }
+
+    /// An IBAN whose country code starts at `pos`.
+    fn iban(&self, input: &[u8], pos: usize) -> Option<Finding> {
+        if !self.detectors.iban || (pos > 0 && (input[pos - 1].is_ascii_alphanumeric() || input[pos - 1] == b'_')) {
+            return None;
+        }
+        let head = input.get(pos..pos + 4)?;
+        let country = validate::iban_country([head[0], head[1]])?;
+        if !head[2].is_ascii_digit() || !head[3].is_ascii_digit() {
+            return None;
+        }
+        let len = usize::from(country.length);
+        let mut compact = [0u8; validate::IBAN_MAX_LEN];
+        compact[..4].copy_from_slice(head);
+        let mut n = 4;
+        let mut i = pos + 4;
+        match input.get(i) {
+            Some(b) if b.is_ascii_alphanumeric() => {
+                let body = input.get(i..pos + len)?;
+                if !body.iter().all(u8::is_ascii_alphanumeric) {
+                    return None;
+                }
+                compact[4..len].copy_from_slice(body);
+                i = pos + len;
+            }
+            Some(b' ') => {
+                // Groups of four, the last one shorter when the length says so.
+                while n < len {
+                    if input.get(i) != Some(&b' ') {
+                        return None;
+                    }
+                    let group = input[i + 1..]
+                        .iter()
+                        .take(4)
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    if group == 0 || n + group > len || (group < 4 && n + group < len) {
+                        return None;
+                    }
+                    compact[n..n + group].copy_from_slice(&input[i + 1..i + 1 + group]);
+                    n += group;
+                    i += 1 + group;
+                }
+            }
+            _ => return None,
+        }
+        let end = i;
+        if input.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+            return None;
+        }
+        let compact = &mut compact[..len];
+        compact.make_ascii_uppercase();
+        if !validate::iban_valid(compact) {
+            return None;
+        }
+        let lower = input[pos..end].iter().any(u8::is_ascii_lowercase);
+        let confidence = if lower { 80 } else { 90 };
+        let test_value = test_values::iban(compact);
+        Some(finding(Kind::Iban, Subkind::None, pos, end, confidence, test_value))
+    }
+
+    /// `base` raised by words such as `raising` just before `start`, lowered
+    /// by words naming order numbers and the like.
+    fn confidence(&self, input: &[u8], start: usize, base: i32, raising: &[Word]) -> u8 {
+        let adjust = match context::nearest(input, start, self.context_window, raising, BAIT_WORDS) {
+            Nearest::Raising => 25,
+            Nearest::Lowering => -35,
+            Nearest::None => 0,
+        };
+        (base + adjust).clamp(1, 99) as u8
+    }
+}
+
+/// A finding, synthetic when the value is a documented test value.
+pub(crate) fn finding(kind: Kind, subkind: Subkind, start: usize, end: usize, confidence: u8, test_value: bool) -> Finding {
+    Finding {
+        kind,
+        subkind,
+        start,
+        end,
+        confidence,
+        provenance: if test_value {
+            Provenance::Synthetic(SyntheticReason::TestValue)
+        } else {
+            Provenance::Unknown
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: ShapeDetectors = ShapeDetectors {
+        ssn: true,
+        itin: true,
+        phone: true,
+        iban: true,
+    };
+
+    /// Every finding of the cursor as (kind, matched text, confidence).
+    fn scan(text: &str) -> Vec<(Kind, &str, u8)> {
+        let mut cursor = ShapeCursor::new(ALL, 32);
+        std::iter::from_fn(|| cursor.next(text.as_bytes(), text.len()))
+            .map(|f| (f.kind, &text[f.span()], f.confidence))
+            .collect()
+    }
+
+    /// The matched texts of reported findings (default threshold 50).
+    fn reported(text: &str) -> Vec<&str> {
+        scan(text).into_iter().filter(|f| f.2 >= 50).map(|f| f.1).collect()
+    }
+
+    #[test]
+    fn ssn_and_itin_shapes() {
+        assert_eq!(
+            scan(r#"{"name":"Ann Lee","ssn":"536-90-1234"}"#),
+            [(Kind::Ssn, "536-90-1234", 90)]
+        );
+        assert_eq!(scan("applicant 536-90-1234 ok"), [(Kind::Ssn, "536-90-1234", 65)]);
+        assert_eq!(scan("SSN 536 90 1234"), [(Kind::Ssn, "536 90 1234", 70)]);
+        assert_eq!(reported("x 536 90 1234 y"), Vec::<&str>::new(), "spaced needs context");
+        assert_eq!(scan("ITIN: 912-70-1234"), [(Kind::Itin, "912-70-1234", 85)]);
+        assert_eq!(scan("2021,912-70-1234,filed")[0].0, Kind::Itin);
+    }
+
+    #[test]
+    fn ssn_bait() {
+        for text in [
+            "000-12-3456",
+            "666-12-3456",
+            "900-12-3456",
+            "123-00-4567",
+            "123-45-0000",
+            "912-93-1234",
+            "ID-536-90-1234",
+            "536-90-1234-01",
+            "536-90-12345",
+            "1536-90-1234",
+            "536-90 1234",
+            "a536-90-1234",
+            "2024-01-15 10:30:00.123",
+            "v1.2.3.4567",
+        ] {
+            assert!(scan(text).iter().all(|f| f.0 != Kind::Ssn && f.0 != Kind::Itin), "{text}");
+        }
+        assert!(reported("order 536-90-1234").is_empty());
+    }
+
+    #[test]
+    fn documented_ssns_are_synthetic() {
+        let mut cursor = ShapeCursor::new(ALL, 32);
+        let text = b"sample card 078-05-1120 and 987-65-4321";
+        let a = cursor.next(text, text.len()).unwrap();
+        let b = cursor.next(text, text.len()).unwrap();
+        assert_eq!((a.kind, b.kind), (Kind::Ssn, Kind::Ssn));
+        assert!(a.provenance.reason().is_some() && b.provenance.reason().is_some());
+    }
+
+    #[test]
+    fn nanp_shapes() {
+        assert_eq!(reported("call (212) 555-0147 now"), ["(212) 555-0147"]);
+        assert_eq!(reported("call 1 (212) 555-0147"), ["1 (212) 555-0147"]);
+        assert_eq!(reported("(212)555-0147"), ["(212)555-0147"]);
+        assert_eq!(reported("Phone: 212-555-0147"), ["212-555-0147"]);
+        assert_eq!(reported("1-800-555-1212"), ["1-800-555-1212"]);
+        assert_eq!(reported("tel 212.555.1234"), ["212.555.1234"]);
+        assert_eq!(reported("mobile 415 555 2671"), ["415 555 2671"]);
+        assert_eq!(reported("415 555 2671"), Vec::<&str>::new(), "spaced needs context");
+        assert_eq!(reported("415 555-2671,"), ["415 555-2671"]);
+        let [(kind, _, conf)] = scan("Phone: (212) 555-0147")[..] else {
+            panic!()
+        };
+        assert_eq!((kind, conf), (Kind::Phone, 99));
+    }
+
+    #[test]
+    fn phone_bait() {
+        for text in [
+            "192.168.100.200",
+            "10.212.555.1234",
+            "v212.555.1234",
+            "1.2.3.4567",
+            "2024-01-15 10:30:00",
+            "ORD-212-555-1234",
+            "212-555-1234-7",
+            "212-555-12345",
+            "112-555-1234",
+            "212-155-1234",
+            "911-555-1234",
+            "212-911-1234",
+            "1700000000",
+            "1700000000123",
+            "11-800-555-1212",
+            "order 212-555-1234",
+            "qty 212 555 1234",
+            "build 212.555.1234",
+        ] {
+            assert!(reported(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn international_numbers() {
+        assert_eq!(reported("+44 20 7946 0958"), ["+44 20 7946 0958"]);
+        assert_eq!(reported("+44 (0)20 7946 0958"), ["+44 (0)20 7946 0958"]);
+        assert_eq!(reported(r#"{"phone":"+4915123456789"}"#), ["+4915123456789"]);
+        assert_eq!(reported("+1 (212) 555-0147 ext 5"), ["+1 (212) 555-0147"]);
+        assert_eq!(reported("+1-212-555-0147"), ["+1-212-555-0147"]);
+        assert_eq!(reported("+33 1 42 68 53 00."), ["+33 1 42 68 53 00"]);
+        assert_eq!(reported("+44 20 7946 0958 12 items"), ["+44 20 7946 0958"]);
+        let mut cursor = ShapeCursor::new(ALL, 32);
+        let text = b"+44 20 7946 0958 or +1 212 555 0147";
+        let uk = cursor.next(text, text.len()).unwrap();
+        let us = cursor.next(text, text.len()).unwrap();
+        assert_eq!((uk.subkind, us.subkind), (Subkind::E164, Subkind::Nanp));
+        assert!(uk.provenance.reason().is_some(), "Ofcom drama number");
+        assert!(us.provenance.reason().is_some(), "555-01xx");
+    }
+
+    #[test]
+    fn international_bait() {
+        for text in [
+            "2024-01-15T10:30:00+01:00",
+            "+0100",
+            "1e+10",
+            "a+1234567890",
+            "iVBORw0KGgo+44207946095",
+            "x/+442079460958",
+            "+1700000000000",
+            "+20240115123045",
+            "+12345678",
+            "+1-212-555-0147-99",
+            "+442079460958123456",
+        ] {
+            assert!(reported(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn ibans() {
+        assert_eq!(reported("IBAN: DE89 3704 0044 0532 0130 00, BIC"), ["DE89 3704 0044 0532 0130 00"]);
+        assert_eq!(reported(r#""iban":"GB33BUKB20201555555555""#), ["GB33BUKB20201555555555"]);
+        assert_eq!(reported("gb33bukb20201555555555"), ["gb33bukb20201555555555"]);
+        assert_eq!(reported("NO93 8601 1117 947 kr"), ["NO93 8601 1117 947"]);
+        let mut cursor = ShapeCursor::new(ALL, 32);
+        let text = b"iban DE89370400440532013000";
+        assert!(cursor.next(text, text.len()).unwrap().provenance.reason().is_some());
+    }
+
+    #[test]
+    fn iban_bait() {
+        for text in [
+            "GB33BUKB20201555555556",
+            "GB33BUKB2020155555555",
+            "GB33BUKB202015555555555",
+            "XGB33BUKB20201555555555",
+            "GB33BUKB20201555555555X",
+            "DE89 3704 0044 0532 0130 0012",
+            "DE89 370 40044 0532 0130 00",
+            "US33BUKB20201555555555",
+            "de8937040044053201300012ab34cd56ef78ab90cd12",
+            "123e4567-e89b-12d3-a456-426614174000",
+        ] {
+            assert!(scan(text).iter().all(|f| f.0 != Kind::Iban), "{text}");
+        }
+    }
+
+    #[test]
+    fn detectors_can_be_switched_off() {
+        let mut cursor = ShapeCursor::new(
+            ShapeDetectors {
+                phone: true,
+                ..Default::default()
+            },
+            32,
+        );
+        let text = b"536-90-1234 DE89370400440532013000 212-555-0147";
+        let found = cursor.next(text, text.len()).unwrap();
+        assert_eq!((found.kind, found.start), (Kind::Phone, 35));
+        assert_eq!(cursor.next(text, text.len()), None);
+    }
+
+    #[test]
+    fn findings_straddling_block_and_window_ends() {
+        for offset in 40..140 {
+            let mut text = "x".repeat(offset);
+            text.push_str(" 536-90-1234 (212) 555-0147 ");
+            let mut cursor = ShapeCursor::new(ALL, 32);
+            let mut found = Vec::new();
+            // Small windows, as the scanner hands them out.
+            for limit in (0..=text.len()).step_by(7).chain([text.len()]) {
+                while let Some(f) = cursor.next(text.as_bytes(), limit) {
+                    found.push(&text[f.span()]);
+                }
+            }
+            assert_eq!(found, ["536-90-1234", "(212) 555-0147"], "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn adversarial_inputs_are_linear() {
+        for unit in ["1", "+1", "(212) ", "212-", "DE89 ", "123-45-", "+44 (0)"] {
+            let text = unit.repeat(200_000 / unit.len());
+            let mut cursor = ShapeCursor::new(ALL, 32);
+            let started = std::time::Instant::now();
+            while cursor.next(text.as_bytes(), text.len()).is_some() {}
+            assert!(started.elapsed().as_secs() < 2, "{unit}");
+        }
+    }
+}
