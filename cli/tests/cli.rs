@@ -75,7 +75,11 @@ fn jsonl_matches_the_library_byte_for_byte() {
         assert_eq!(record["start"], f.start);
         assert_eq!(record["end"], f.end);
         assert_eq!(record["confidence"], f.confidence);
-        assert_eq!(record["provenance"], "unknown");
+        assert_eq!(record["provenance"], f.provenance.as_str());
+        assert_eq!(
+            record["provenance_reason"],
+            serde_json::json!(f.provenance.reason().map(|r| r.as_str()))
+        );
         assert_eq!(record["path"], path.to_str().unwrap());
         let line = data[..f.start].iter().filter(|&&b| b == b'\n').count() + 1;
         let line_start = data[..f.start]

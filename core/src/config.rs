@@ -74,7 +74,8 @@ impl Detector {
 
 /// Every name [`DetectorSet::parse`] accepts (a test keeps it in sync with
 /// [`Detector::ALL`]).
-const KNOWN_DETECTORS: &str = "pan, cvv, track, ssn, itin, iban, routing, email, phone, secrets, all";
+const KNOWN_DETECTORS: &str =
+    "pan, cvv, track, ssn, itin, iban, routing, email, phone, secrets, all";
 
 /// A set of detectors, cheap to copy.
 ///
@@ -258,6 +259,9 @@ mod tests {
             assert_eq!(set, DetectorSet::EMPTY.with(detector));
         }
         let set = DetectorSet::parse("ssn, secrets ,email").unwrap();
-        assert_eq!(set.iter().map(Detector::name).collect::<Vec<_>>(), ["ssn", "email", "secrets"]);
+        assert_eq!(
+            set.iter().map(Detector::name).collect::<Vec<_>>(),
+            ["ssn", "email", "secrets"]
+        );
     }
 }

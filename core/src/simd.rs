@@ -168,7 +168,9 @@ unsafe fn classify_shapes_sse2(block: &[u8; BLOCK]) -> ShapeMasks {
         let lower_a = _mm_set1_epi8(b'a' as i8);
         let twenty_five = _mm_set1_epi8(25);
         let case_bit = _mm_set1_epi8(0x20);
-        let eq = |v: __m128i, byte: u8| _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8))) as u16;
+        let eq = |v: __m128i, byte: u8| {
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8))) as u16
+        };
         let mut m = ShapeMasks::default();
         for lane in 0..4 {
             let v = _mm_loadu_si128(block.as_ptr().add(lane * 16).cast());

@@ -41,7 +41,10 @@ pub(crate) struct EmailCursor {
 
 impl EmailCursor {
     pub(crate) fn new() -> Self {
-        EmailCursor { resume: 0, last_end: 0 }
+        EmailCursor {
+            resume: 0,
+            last_end: 0,
+        }
     }
 
     /// The next address whose `@` is before `limit`.
@@ -74,7 +77,14 @@ impl EmailCursor {
             return None;
         }
         let test_value = test_values::email_domain(domain);
-        Some(finding(Kind::Email, Subkind::None, start, end, 90, test_value))
+        Some(finding(
+            Kind::Email,
+            Subkind::None,
+            start,
+            end,
+            90,
+            test_value,
+        ))
     }
 }
 
@@ -119,7 +129,8 @@ fn domain_end(input: &[u8], at: usize) -> Option<usize> {
     while i < limit {
         let b = input[i];
         let label_byte = b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
-        let path_byte = matches!(b, b':' | b'/') && input.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        let path_byte =
+            matches!(b, b':' | b'/') && input.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
         if label_byte || path_byte {
             i += 1;
         } else if b >= 0x80 {
@@ -155,7 +166,10 @@ fn non_ascii_letter_len(bytes: &[u8]) -> Option<usize> {
         0xF0..=0xF4 => 4,
         _ => return None,
     };
-    let ch = core::str::from_utf8(bytes.get(..len)?).ok()?.chars().next()?;
+    let ch = core::str::from_utf8(bytes.get(..len)?)
+        .ok()?
+        .chars()
+        .next()?;
     let punctuation = matches!(ch,
         '\u{80}'..='\u{BF}'
         | '\u{2000}'..='\u{206F}'
@@ -177,7 +191,9 @@ fn is_url_user_info(input: &[u8], start: usize) -> bool {
             let before = &input[from..start - 1];
             let token_start = before
                 .iter()
-                .rposition(|&b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'<' | b'>' | b'`'))
+                .rposition(|&b| {
+                    b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'<' | b'>' | b'`')
+                })
                 .map_or(0, |p| p + 1);
             memchr::memmem::find(&before[token_start..], b"://").is_some()
         }
@@ -198,10 +214,19 @@ mod tests {
 
     #[test]
     fn addresses_in_their_surroundings() {
-        assert_eq!(scan(r#"{"email":"ann.lee+crm@acme-corp.co.uk","id":7}"#), ["ann.lee+crm@acme-corp.co.uk"]);
-        assert_eq!(scan("To: Ann <ann@acme.io>, bob@acme.io."), ["ann@acme.io", "bob@acme.io"]);
+        assert_eq!(
+            scan(r#"{"email":"ann.lee+crm@acme-corp.co.uk","id":7}"#),
+            ["ann.lee+crm@acme-corp.co.uk"]
+        );
+        assert_eq!(
+            scan("To: Ann <ann@acme.io>, bob@acme.io."),
+            ["ann@acme.io", "bob@acme.io"]
+        );
         assert_eq!(scan("mailto:o'brien@acme.ie"), ["o'brien@acme.ie"]);
-        assert_eq!(scan("to=ann@acme.io&cc=bob@acme.io"), ["ann@acme.io", "bob@acme.io"]);
+        assert_eq!(
+            scan("to=ann@acme.io&cc=bob@acme.io"),
+            ["ann@acme.io", "bob@acme.io"]
+        );
         assert_eq!(scan("'ann@acme.io'"), ["ann@acme.io"]);
         assert_eq!(scan("ann,ann@acme.io,ACTIVE"), ["ann@acme.io"]);
         assert_eq!(scan("user@bücher.de wrote"), ["user@bücher.de"]);
@@ -272,7 +297,14 @@ mod tests {
 
     #[test]
     fn adversarial_inputs_are_linear() {
-        for unit in ["@", "a@", "a@b.", "a.b@c", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "://u:p@"] {
+        for unit in [
+            "@",
+            "a@",
+            "a@b.",
+            "a.b@c",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "://u:p@",
+        ] {
             let text = unit.repeat(400_000 / unit.len());
             let mut cursor = EmailCursor::new();
             let started = std::time::Instant::now();

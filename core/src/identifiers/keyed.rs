@@ -64,8 +64,8 @@ const GLUED: &[&str] = &["number", "num", "no", "nr", "s"];
 /// Words that may stand between a key and its value (`SSN number is …`,
 /// `Phone (home): …`).
 const FILLER_WORDS: &[&str] = &[
-    "number", "num", "no", "nr", "is", "was", "of", "home", "work", "office", "main", "primary", "cell", "mobile",
-    "personal",
+    "number", "num", "no", "nr", "is", "was", "of", "home", "work", "office", "main", "primary",
+    "cell", "mobile", "personal",
 ];
 
 /// Longest searched word, so a word straddling a window end is still found.
@@ -162,7 +162,12 @@ impl<'w> KeyedCursor<'w> {
             let search = Input::new(input)
                 .span(self.resume..span_end)
                 .anchored(Anchored::No);
-            let Some(found) = self.words.searcher.find(search).filter(|m| m.start() < limit) else {
+            let Some(found) = self
+                .words
+                .searcher
+                .find(search)
+                .filter(|m| m.start() < limit)
+            else {
                 self.resume = limit;
                 return None;
             };
@@ -212,7 +217,12 @@ impl<'w> KeyedCursor<'w> {
                 if !validate::aba_valid(digits) {
                     return None;
                 }
-                (Kind::RoutingNumber, Subkind::None, 85, test_values::routing(digits))
+                (
+                    Kind::RoutingNumber,
+                    Subkind::None,
+                    85,
+                    test_values::routing(digits),
+                )
             }
             Family::Phone => phone(digits)?,
         };
@@ -233,9 +243,11 @@ fn phone(digits: &[u8]) -> Option<(Kind, Subkind, u8, bool)> {
         _ => None,
     };
     if let Some(nanp) = nanp.and_then(|d| <&[u8; 10]>::try_from(d).ok()) {
-        return validate::nanp_valid(nanp).then(|| (Kind::Phone, Subkind::Nanp, 75, test_values::nanp(nanp)));
+        return validate::nanp_valid(nanp)
+            .then(|| (Kind::Phone, Subkind::Nanp, 75, test_values::nanp(nanp)));
     }
-    (digits.len() >= 11 && validate::e164_valid(digits)).then(|| (Kind::Phone, Subkind::E164, 60, test_values::e164(digits)))
+    (digits.len() >= 11 && validate::e164_valid(digits))
+        .then(|| (Kind::Phone, Subkind::E164, 60, test_values::e164(digits)))
 }
 
 /// Where the key that holds the word `start..end` ends, if the word stands
@@ -245,7 +257,10 @@ fn phone(digits: &[u8]) -> Option<(Kind, Subkind, u8, bool)> {
 fn word_end(input: &[u8], start: usize, end: usize, family: Family) -> Option<usize> {
     let starts_token = match start.checked_sub(1).map(|i| input[i]) {
         None => true,
-        Some(prev) => !prev.is_ascii_alphabetic() || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase()),
+        Some(prev) => {
+            !prev.is_ascii_alphabetic()
+                || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase())
+        }
     };
     if !starts_token {
         return None;
@@ -275,7 +290,10 @@ fn word_end(input: &[u8], start: usize, end: usize, family: Family) -> Option<us
 fn token_ends(input: &[u8], end: usize) -> bool {
     match input.get(end) {
         None => true,
-        Some(&next) => !next.is_ascii_alphabetic() || (next.is_ascii_uppercase() && input[end - 1].is_ascii_lowercase()),
+        Some(&next) => {
+            !next.is_ascii_alphabetic()
+                || (next.is_ascii_uppercase() && input[end - 1].is_ascii_lowercase())
+        }
     }
 }
 
@@ -305,9 +323,8 @@ fn value_start(input: &[u8], at: usize) -> Option<usize> {
     while i < gap_end {
         match input[i] {
             b'0'..=b'9' => return (i > 0 && !input[i - 1].is_ascii_digit()).then_some(i),
-            b' ' | b'\t' | b'"' | b'\'' | b'\\' | b':' | b'=' | b'>' | b'#' | b'[' | b']' | b'.' | b'-' | b'_' => {
-                i += 1
-            }
+            b' ' | b'\t' | b'"' | b'\'' | b'\\' | b':' | b'=' | b'>' | b'#' | b'[' | b']'
+            | b'.' | b'-' | b'_' => i += 1,
             // "Phone (home): 2125550147", but not "phone: (212) 555-0147".
             b'(' if input.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => i += 1,
             b')' => i += 1,
@@ -362,11 +379,23 @@ mod tests {
     #[test]
     fn keyed_ssns_and_itins() {
         assert_eq!(scan(r#"{"ssn":"536901234"}"#), [(Kind::Ssn, "536901234")]);
-        assert_eq!(scan("customerSSN=536901234&x=1"), [(Kind::Ssn, "536901234")]);
-        assert_eq!(scan("Social Security Number: 536901234"), [(Kind::Ssn, "536901234")]);
-        assert_eq!(scan("social_security_no 536901234"), [(Kind::Ssn, "536901234")]);
+        assert_eq!(
+            scan("customerSSN=536901234&x=1"),
+            [(Kind::Ssn, "536901234")]
+        );
+        assert_eq!(
+            scan("Social Security Number: 536901234"),
+            [(Kind::Ssn, "536901234")]
+        );
+        assert_eq!(
+            scan("social_security_no 536901234"),
+            [(Kind::Ssn, "536901234")]
+        );
         assert_eq!(scan("<SSN>536901234</SSN>"), [(Kind::Ssn, "536901234")]);
-        assert_eq!(scan(r#"\"ssnNumber\":\"536901234\""#), [(Kind::Ssn, "536901234")]);
+        assert_eq!(
+            scan(r#"\"ssnNumber\":\"536901234\""#),
+            [(Kind::Ssn, "536901234")]
+        );
         assert_eq!(scan("ITIN 912701234"), [(Kind::Itin, "912701234")]);
         assert_eq!(scan("ssn: 912701234"), [(Kind::Itin, "912701234")]);
         assert_eq!(scan("TIN# 912701234"), [(Kind::Itin, "912701234")]);
@@ -393,12 +422,27 @@ mod tests {
 
     #[test]
     fn keyed_routing_numbers() {
-        assert_eq!(scan("routing 021000021"), [(Kind::RoutingNumber, "021000021")]);
-        assert_eq!(scan(r#""routingNumber": "011000015""#), [(Kind::RoutingNumber, "011000015")]);
-        assert_eq!(scan("ABA#: 121000248"), [(Kind::RoutingNumber, "121000248")]);
-        assert_eq!(scan("bank_aba_routing_number=322271627"), [(Kind::RoutingNumber, "322271627")]);
+        assert_eq!(
+            scan("routing 021000021"),
+            [(Kind::RoutingNumber, "021000021")]
+        );
+        assert_eq!(
+            scan(r#""routingNumber": "011000015""#),
+            [(Kind::RoutingNumber, "011000015")]
+        );
+        assert_eq!(
+            scan("ABA#: 121000248"),
+            [(Kind::RoutingNumber, "121000248")]
+        );
+        assert_eq!(
+            scan("bank_aba_routing_number=322271627"),
+            [(Kind::RoutingNumber, "322271627")]
+        );
         assert_eq!(scan("RTN 026009593;"), [(Kind::RoutingNumber, "026009593")]);
-        assert_eq!(scan("transit number 021000021"), [(Kind::RoutingNumber, "021000021")]);
+        assert_eq!(
+            scan("transit number 021000021"),
+            [(Kind::RoutingNumber, "021000021")]
+        );
     }
 
     #[test]
@@ -417,10 +461,19 @@ mod tests {
 
     #[test]
     fn keyed_phones() {
-        assert_eq!(scan(r#"{"phone":"2125550147"}"#), [(Kind::Phone, "2125550147")]);
+        assert_eq!(
+            scan(r#"{"phone":"2125550147"}"#),
+            [(Kind::Phone, "2125550147")]
+        );
         assert_eq!(scan("Tel.: 12125550147"), [(Kind::Phone, "12125550147")]);
-        assert_eq!(scan("homePhoneNumber=4155552671"), [(Kind::Phone, "4155552671")]);
-        assert_eq!(scan("Phone (home): 4155552671"), [(Kind::Phone, "4155552671")]);
+        assert_eq!(
+            scan("homePhoneNumber=4155552671"),
+            [(Kind::Phone, "4155552671")]
+        );
+        assert_eq!(
+            scan("Phone (home): 4155552671"),
+            [(Kind::Phone, "4155552671")]
+        );
         assert_eq!(scan("msisdn=447911123456"), [(Kind::Phone, "447911123456")]);
         assert_eq!(scan("TELEPHONE 4155552671"), [(Kind::Phone, "4155552671")]);
     }

@@ -98,13 +98,18 @@ pub(crate) fn number_ends(input: &[u8], end: usize) -> bool {
     match input.get(end) {
         None => true,
         Some(next) if next.is_ascii_alphanumeric() || *next == b'_' => false,
-        Some(b'-' | b'.' | b'/' | b':' | b',') => !input.get(end + 1).is_some_and(u8::is_ascii_digit),
+        Some(b'-' | b'.' | b'/' | b':' | b',') => {
+            !input.get(end + 1).is_some_and(u8::is_ascii_digit)
+        }
         Some(_) => true,
     }
 }
 
 /// Copies `N` ASCII digits out of `input` at the given offsets.
-pub(crate) fn digits_at<const N: usize>(input: &[u8], offsets: impl Iterator<Item = usize>) -> Option<[u8; N]> {
+pub(crate) fn digits_at<const N: usize>(
+    input: &[u8],
+    offsets: impl Iterator<Item = usize>,
+) -> Option<[u8; N]> {
     let mut out = [0u8; N];
     let mut n = 0;
     for i in offsets {

@@ -37,7 +37,9 @@
 
 use crate::context::{self, Nearest, Word};
 use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
-use crate::identifiers::{digits_at, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS};
+use crate::identifiers::{
+    digits_at, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS,
+};
 use crate::simd::{shapes_at, ShapeMasks, BLOCK};
 use crate::test_values;
 
@@ -138,14 +140,21 @@ impl ShapeCursor {
         let before = at.checked_sub(1).map(|i| input[i]);
         let digit_before = u64::from(before.is_some_and(|b| b.is_ascii_digit()));
         let digit = |k: u32| ahead(cur.digits, next.digits, k);
-        let digits = |from: u32, len: u32| (from..from + len).fold(u64::MAX, |acc, k| acc & digit(k));
+        let digits =
+            |from: u32, len: u32| (from..from + len).fold(u64::MAX, |acc, k| acc & digit(k));
         // A digit run starts where the byte before is not a digit.
         let run_starts = !(cur.digits << 1 | digit_before);
         let d = self.detectors;
         let mut starts = 0;
         if d.ssn || d.itin {
             let sep = |k: u32| ahead(cur.dashes | cur.spaces, next.dashes | next.spaces, k);
-            starts |= run_starts & digits(0, 3) & sep(3) & digits(4, 2) & sep(6) & digits(7, 4) & !digit(11);
+            starts |= run_starts
+                & digits(0, 3)
+                & sep(3)
+                & digits(4, 2)
+                & sep(6)
+                & digits(7, 4)
+                & !digit(11);
         }
         if d.phone {
             let sep = |k: u32| {
@@ -155,8 +164,15 @@ impl ShapeCursor {
                     k,
                 )
             };
-            starts |= run_starts & digits(0, 3) & sep(3) & digits(4, 3) & sep(7) & digits(8, 4) & !digit(12);
-            starts |= cur.open_parens & digits(1, 3) & ahead(cur.close_parens, next.close_parens, 4);
+            starts |= run_starts
+                & digits(0, 3)
+                & sep(3)
+                & digits(4, 3)
+                & sep(7)
+                & digits(8, 4)
+                & !digit(12);
+            starts |=
+                cur.open_parens & digits(1, 3) & ahead(cur.close_parens, next.close_parens, 4);
             starts |= cur.pluses & digit(1);
         }
         if d.iban {
@@ -172,7 +188,9 @@ impl ShapeCursor {
         match input[pos] {
             b'+' => self.international(input, pos),
             b'(' => self.nanp_parenthesised(input, pos),
-            b'0'..=b'9' => self.tax_id(input, pos).or_else(|| self.nanp_plain(input, pos)),
+            b'0'..=b'9' => self
+                .tax_id(input, pos)
+                .or_else(|| self.nanp_plain(input, pos)),
             _ => self.iban(input, pos),
         }
     }
@@ -186,7 +204,12 @@ impl ShapeCursor {
         if !matches!(sep, b'-' | b' ') || input.get(pos + 6) != Some(&sep) {
             return None;
         }
-        let digits: [u8; 9] = digits_at(input, (pos..pos + 3).chain(pos + 4..pos + 6).chain(pos + 7..pos + 11))?;
+        let digits: [u8; 9] = digits_at(
+            input,
+            (pos..pos + 3)
+                .chain(pos + 4..pos + 6)
+                .chain(pos + 7..pos + 11),
+        )?;
         let end = pos + 11;
         if !number_starts(input, pos) || !number_ends(input, end) {
             return None;
@@ -210,7 +233,14 @@ impl ShapeCursor {
             _ => 40,
         };
         let confidence = self.confidence(input, pos, base, TAX_ID_WORDS);
-        Some(finding(kind, Subkind::None, pos, end, confidence, test_value))
+        Some(finding(
+            kind,
+            Subkind::None,
+            pos,
+            end,
+            confidence,
+            test_value,
+        ))
     }
 
     /// `212-555-0147`, `212.555.0147`, `212 555 0147`, `212 555-0147`, with
@@ -226,7 +256,12 @@ impl ShapeCursor {
             (b' ', b' ') => 45,
             _ => return None,
         };
-        let digits: [u8; 10] = digits_at(input, (pos..pos + 3).chain(pos + 4..pos + 7).chain(pos + 8..pos + 12))?;
+        let digits: [u8; 10] = digits_at(
+            input,
+            (pos..pos + 3)
+                .chain(pos + 4..pos + 7)
+                .chain(pos + 8..pos + 12),
+        )?;
         let end = pos + 12;
         let start = self.nanp_start(input, pos, b"-. ")?;
         self.nanp(input, start, end, &digits, base)
@@ -257,7 +292,8 @@ impl ShapeCursor {
     /// at a lone trunk `1` joined by one of `joiners` or directly, else at
     /// `pos` if a number may start there.
     fn nanp_start(&self, input: &[u8], pos: usize, joiners: &[u8]) -> Option<usize> {
-        let trunk_at = |one: usize| one >= self.last_end && input[one] == b'1' && number_starts(input, one);
+        let trunk_at =
+            |one: usize| one >= self.last_end && input[one] == b'1' && number_starts(input, one);
         if pos >= 2 && joiners.contains(&input[pos - 1]) && trunk_at(pos - 2) {
             return Some(pos - 2);
         }
@@ -267,14 +303,28 @@ impl ShapeCursor {
         number_starts(input, pos).then_some(pos)
     }
 
-    fn nanp(&self, input: &[u8], start: usize, end: usize, digits: &[u8; 10], base: i32) -> Option<Finding> {
+    fn nanp(
+        &self,
+        input: &[u8],
+        start: usize,
+        end: usize,
+        digits: &[u8; 10],
+        base: i32,
+    ) -> Option<Finding> {
         if !number_ends(input, end) || !validate::nanp_valid(digits) {
             return None;
         }
         let trunk = i32::from(input[start] == b'1') * 5;
         let confidence = self.confidence(input, start, base + trunk, PHONE_WORDS);
         let test_value = test_values::nanp(digits);
-        Some(finding(Kind::Phone, Subkind::Nanp, start, end, confidence, test_value))
+        Some(finding(
+            Kind::Phone,
+            Subkind::Nanp,
+            start,
+            end,
+            confidence,
+            test_value,
+        ))
     }
 
     /// `+` and an international number at `pos`.
@@ -284,7 +334,9 @@ impl ShapeCursor {
         }
         if let Some(prev) = pos.checked_sub(1).map(|i| input[i]) {
             // Inside base64, a path, a sum or a longer number: not a phone.
-            if prev.is_ascii_alphanumeric() || matches!(prev, b'_' | b'+' | b'/' | b'\\' | b'.' | b'-') {
+            if prev.is_ascii_alphanumeric()
+                || matches!(prev, b'_' | b'+' | b'/' | b'\\' | b'.' | b'-')
+            {
                 return None;
             }
         }
@@ -322,7 +374,11 @@ impl ShapeCursor {
             ends[groups] = (end, count);
             groups += 1;
             i = match (input.get(end), input.get(end + 1)) {
-                (Some(b' ' | b'-' | b'.'), Some(next)) if next.is_ascii_digit() || *next == b'(' => end + 1,
+                (Some(b' ' | b'-' | b'.'), Some(next))
+                    if next.is_ascii_digit() || *next == b'(' =>
+                {
+                    end + 1
+                }
                 // "+44(0)20…", "+44 (0)20…": a group in parentheses joins
                 // the digits next to it directly.
                 (Some(b'('), _) => end,
@@ -331,11 +387,9 @@ impl ShapeCursor {
             };
         }
         // Longest valid grouping first: "+44 20 7946 0958 12 items".
-        let (end, count) = ends[..groups]
-            .iter()
-            .rev()
-            .copied()
-            .find(|&(end, count)| number_ends(input, end) && validate::e164_valid(&digits[..count]))?;
+        let (end, count) = ends[..groups].iter().rev().copied().find(|&(end, count)| {
+            number_ends(input, end) && validate::e164_valid(&digits[..count])
+        })?;
         let number = &digits[..count];
         let subkind = if number[0] == b'1' {
             Subkind::Nanp
@@ -355,7 +409,9 @@ impl ShapeCursor {
 
     /// An IBAN whose country code starts at `pos`.
     fn iban(&self, input: &[u8], pos: usize) -> Option<Finding> {
-        if !self.detectors.iban || (pos > 0 && (input[pos - 1].is_ascii_alphanumeric() || input[pos - 1] == b'_')) {
+        if !self.detectors.iban
+            || (pos > 0 && (input[pos - 1].is_ascii_alphanumeric() || input[pos - 1] == b'_'))
+        {
             return None;
         }
         let head = input.get(pos..pos + 4)?;
@@ -399,7 +455,10 @@ impl ShapeCursor {
             _ => return None,
         }
         let end = i;
-        if input.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+        if input
+            .get(end)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        {
             return None;
         }
         let compact = &mut compact[..len];
@@ -410,13 +469,21 @@ impl ShapeCursor {
         let lower = input[pos..end].iter().any(u8::is_ascii_lowercase);
         let confidence = if lower { 80 } else { 90 };
         let test_value = test_values::iban(compact);
-        Some(finding(Kind::Iban, Subkind::None, pos, end, confidence, test_value))
+        Some(finding(
+            Kind::Iban,
+            Subkind::None,
+            pos,
+            end,
+            confidence,
+            test_value,
+        ))
     }
 
     /// `base` raised by words such as `raising` just before `start`, lowered
     /// by words naming order numbers and the like.
     fn confidence(&self, input: &[u8], start: usize, base: i32, raising: &[Word]) -> u8 {
-        let adjust = match context::nearest(input, start, self.context_window, raising, BAIT_WORDS) {
+        let adjust = match context::nearest(input, start, self.context_window, raising, BAIT_WORDS)
+        {
             Nearest::Raising => 25,
             Nearest::Lowering => -35,
             Nearest::None => 0,
@@ -426,7 +493,14 @@ impl ShapeCursor {
 }
 
 /// A finding, synthetic when the value is a documented test value.
-pub(crate) fn finding(kind: Kind, subkind: Subkind, start: usize, end: usize, confidence: u8, test_value: bool) -> Finding {
+pub(crate) fn finding(
+    kind: Kind,
+    subkind: Subkind,
+    start: usize,
+    end: usize,
+    confidence: u8,
+    test_value: bool,
+) -> Finding {
     Finding {
         kind,
         subkind,
@@ -462,7 +536,11 @@ mod tests {
 
     /// The matched texts of reported findings (default threshold 50).
     fn reported(text: &str) -> Vec<&str> {
-        scan(text).into_iter().filter(|f| f.2 >= 50).map(|f| f.1).collect()
+        scan(text)
+            .into_iter()
+            .filter(|f| f.2 >= 50)
+            .map(|f| f.1)
+            .collect()
     }
 
     #[test]
@@ -471,9 +549,16 @@ mod tests {
             scan(r#"{"name":"Ann Lee","ssn":"536-90-1234"}"#),
             [(Kind::Ssn, "536-90-1234", 90)]
         );
-        assert_eq!(scan("applicant 536-90-1234 ok"), [(Kind::Ssn, "536-90-1234", 65)]);
+        assert_eq!(
+            scan("applicant 536-90-1234 ok"),
+            [(Kind::Ssn, "536-90-1234", 65)]
+        );
         assert_eq!(scan("SSN 536 90 1234"), [(Kind::Ssn, "536 90 1234", 70)]);
-        assert_eq!(reported("x 536 90 1234 y"), Vec::<&str>::new(), "spaced needs context");
+        assert_eq!(
+            reported("x 536 90 1234 y"),
+            Vec::<&str>::new(),
+            "spaced needs context"
+        );
         assert_eq!(scan("ITIN: 912-70-1234"), [(Kind::Itin, "912-70-1234", 85)]);
         assert_eq!(scan("2021,912-70-1234,filed")[0].0, Kind::Itin);
     }
@@ -496,7 +581,12 @@ mod tests {
             "2024-01-15 10:30:00.123",
             "v1.2.3.4567",
         ] {
-            assert!(scan(text).iter().all(|f| f.0 != Kind::Ssn && f.0 != Kind::Itin), "{text}");
+            assert!(
+                scan(text)
+                    .iter()
+                    .all(|f| f.0 != Kind::Ssn && f.0 != Kind::Itin),
+                "{text}"
+            );
         }
         assert!(reported("order 536-90-1234").is_empty());
     }
@@ -520,7 +610,11 @@ mod tests {
         assert_eq!(reported("1-800-555-1212"), ["1-800-555-1212"]);
         assert_eq!(reported("tel 212.555.1234"), ["212.555.1234"]);
         assert_eq!(reported("mobile 415 555 2671"), ["415 555 2671"]);
-        assert_eq!(reported("415 555 2671"), Vec::<&str>::new(), "spaced needs context");
+        assert_eq!(
+            reported("415 555 2671"),
+            Vec::<&str>::new(),
+            "spaced needs context"
+        );
         assert_eq!(reported("415 555-2671,"), ["415 555-2671"]);
         let [(kind, _, conf)] = scan("Phone: (212) 555-0147")[..] else {
             panic!()
@@ -558,7 +652,10 @@ mod tests {
     fn international_numbers() {
         assert_eq!(reported("+44 20 7946 0958"), ["+44 20 7946 0958"]);
         assert_eq!(reported("+44 (0)20 7946 0958"), ["+44 (0)20 7946 0958"]);
-        assert_eq!(reported(r#"{"phone":"+4915123456789"}"#), ["+4915123456789"]);
+        assert_eq!(
+            reported(r#"{"phone":"+4915123456789"}"#),
+            ["+4915123456789"]
+        );
         assert_eq!(reported("+1 (212) 555-0147 ext 5"), ["+1 (212) 555-0147"]);
         assert_eq!(reported("+1-212-555-0147"), ["+1-212-555-0147"]);
         assert_eq!(reported("+33 1 42 68 53 00."), ["+33 1 42 68 53 00"]);
@@ -593,13 +690,27 @@ mod tests {
 
     #[test]
     fn ibans() {
-        assert_eq!(reported("IBAN: DE89 3704 0044 0532 0130 00, BIC"), ["DE89 3704 0044 0532 0130 00"]);
-        assert_eq!(reported(r#""iban":"GB33BUKB20201555555555""#), ["GB33BUKB20201555555555"]);
-        assert_eq!(reported("gb33bukb20201555555555"), ["gb33bukb20201555555555"]);
+        assert_eq!(
+            reported("IBAN: DE89 3704 0044 0532 0130 00, BIC"),
+            ["DE89 3704 0044 0532 0130 00"]
+        );
+        assert_eq!(
+            reported(r#""iban":"GB33BUKB20201555555555""#),
+            ["GB33BUKB20201555555555"]
+        );
+        assert_eq!(
+            reported("gb33bukb20201555555555"),
+            ["gb33bukb20201555555555"]
+        );
         assert_eq!(reported("NO93 8601 1117 947 kr"), ["NO93 8601 1117 947"]);
         let mut cursor = ShapeCursor::new(ALL, 32);
         let text = b"iban DE89370400440532013000";
-        assert!(cursor.next(text, text.len()).unwrap().provenance.reason().is_some());
+        assert!(cursor
+            .next(text, text.len())
+            .unwrap()
+            .provenance
+            .reason()
+            .is_some());
     }
 
     #[test]

@@ -758,7 +758,10 @@ const NATIONAL_RULES: &[(u16, u8, u8, bool)] = &[
 pub(crate) fn e164_valid(digits: &[u8]) -> bool {
     // No country code starts with 0; without this check "01…" would read
     // as the two-digit code 1.
-    if !(8..=15).contains(&digits.len()) || !digits.iter().all(u8::is_ascii_digit) || digits[0] == b'0' {
+    if !(8..=15).contains(&digits.len())
+        || !digits.iter().all(u8::is_ascii_digit)
+        || digits[0] == b'0'
+    {
         return false;
     }
     let d = |i: usize| usize::from(digits[i] - b'0');
@@ -929,8 +932,14 @@ mod tests {
 
     #[test]
     fn iban_registry_examples_all_valid_and_cover_table() {
-        assert_eq!(crate::test_values::IBAN_REGISTRY_EXAMPLES.len(), IBAN_COUNTRIES.len());
-        for (ex, c) in crate::test_values::IBAN_REGISTRY_EXAMPLES.iter().zip(IBAN_COUNTRIES.iter()) {
+        assert_eq!(
+            crate::test_values::IBAN_REGISTRY_EXAMPLES.len(),
+            IBAN_COUNTRIES.len()
+        );
+        for (ex, c) in crate::test_values::IBAN_REGISTRY_EXAMPLES
+            .iter()
+            .zip(IBAN_COUNTRIES.iter())
+        {
             assert_eq!(&ex.as_bytes()[..2], &c.code, "{ex}");
             assert!(iban_valid(ex.as_bytes()), "{ex}");
             let lower = ex.to_ascii_lowercase();
