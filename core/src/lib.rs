@@ -21,6 +21,8 @@
 //! - `cards`: card numbers, security codes and track data.
 //! - `identifiers`: SSNs, ITINs, IBANs, routing numbers, e-mail addresses
 //!   and phone numbers.
+//! - `secrets`: provider keys and tokens, private keys, JWTs, URL
+//!   passwords, and random values assigned to key-like names.
 //! - `test_values`: documented example values, reported as synthetic.
 //! - `simd`: the block classifiers that let detectors skip what cannot match.
 //! - `context`: words before a match that raise or lower confidence.
@@ -54,6 +56,7 @@ mod identifiers;
 mod mask;
 mod masking;
 mod scanner;
+mod secrets;
 mod simd;
 mod stream;
 mod test_values;

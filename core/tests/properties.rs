@@ -173,6 +173,13 @@ fn check_invariants(input: &[u8], findings: &[Finding]) -> Result<(), TestCaseEr
     Ok(())
 }
 
+/// One scanner for every generated case: building one compiles its keyword
+/// searches, which costs milliseconds in a debug build.
+fn scanner() -> &'static Scanner {
+    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+    SCANNER.get_or_init(Scanner::default)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -191,7 +198,7 @@ proptest! {
         let context = if groups.len() == 1 && digits.len() < 14 { "card " } else { "" };
         let text = format!("{before}{context}{number}{after}");
         let start = before.len() + context.len();
-        let findings = Scanner::default().scan_to_vec(text.as_bytes());
+        let findings = scanner().scan_to_vec(text.as_bytes());
         let pans: Vec<_> = findings.iter().filter(|f| f.kind == Kind::Pan).collect();
         prop_assert_eq!(pans.len(), 1, "text {:?} findings {:?}", text, findings);
         prop_assert_eq!((pans[0].start, pans[0].end), (start, start + number.len()));
@@ -204,19 +211,19 @@ proptest! {
         let last = wrong.len() - 1;
         wrong[last] = b'0' + (wrong[last] - b'0' + 1) % 10;
         let text = [format!("card {before}").as_bytes(), &wrong[..]].concat();
-        let findings = Scanner::default().scan_to_vec(&text);
+        let findings = scanner().scan_to_vec(&text);
         prop_assert!(findings.iter().all(|f| f.kind != Kind::Pan));
     }
 
     #[test]
     fn digit_heavy_text_keeps_the_invariants(text in "([0-9]{1,20}[ -]?|card |cvv: |[=^;%?B.]|[a-z]{1,3} ){0,60}") {
-        let findings = Scanner::default().scan_to_vec(text.as_bytes());
+        let findings = scanner().scan_to_vec(text.as_bytes());
         check_invariants(text.as_bytes(), &findings)?;
     }
 
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
-        let findings = Scanner::default().scan_to_vec(&bytes);
+        let findings = scanner().scan_to_vec(&bytes);
         check_invariants(&bytes, &findings)?;
     }
 }
