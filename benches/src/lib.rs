@@ -1,11 +1,12 @@
 //! Deterministic corpora for leaksift's benchmarks: seeded, no downloads.
 //!
 //! Three workloads, shaped after what the scanner meets in the field:
-//! - [`Workload::Crm`]: CRM JSON-lines exports (contacts, cases with free
-//!   text, payment sync payloads), about 15 % digit bytes, a card number or
-//!   security code in a few percent of records.
+//! - [`Workload::Crm`]: CRM JSON-lines exports (contacts with e-mail and
+//!   phone, cases with free text, payment sync payloads), about 15 % digit
+//!   bytes; a card number, security code, SSN, IBAN or API key in a few
+//!   percent of records.
 //! - [`Workload::Logs`]: integration logs dense in digits (timestamps, ids,
-//!   durations, IPs), about 30 % digit bytes.
+//!   durations, IPs), about 30 % digit bytes; a leaked token now and then.
 //! - [`Workload::Prose`]: English-like text with few digits.
 //!
 //! ```
@@ -91,6 +92,46 @@ pub fn card_number(rng: &mut Rng, prefix: &str, len: usize) -> Vec<u8> {
     digits
 }
 
+/// A NANP phone number with a valid area code and exchange, printed as
+/// `(212) 555-0147`-style or `+1 212-555-0147`-style.
+pub fn phone_number(rng: &mut Rng) -> String {
+    let area = rng.pick(&[212, 312, 415, 617, 713, 206]);
+    let exchange = 200 + rng.below(700);
+    let exchange = if exchange % 100 == 11 {
+        exchange + 1
+    } else {
+        exchange
+    };
+    let line = rng.below(10_000);
+    if rng.chance(50) {
+        format!("({area}) {exchange}-{line:04}")
+    } else {
+        format!("+1 {area}-{exchange}-{line:04}")
+    }
+}
+
+/// A German IBAN with random account digits and correct check digits.
+pub fn iban(rng: &mut Rng) -> String {
+    let mut bban = Vec::new();
+    rng.digits(&mut bban, 18);
+    // ISO 7064 MOD 97-10 over BBAN + "DE00" ("D" = 13, "E" = 14).
+    let remainder = bban
+        .iter()
+        .chain(b"131400")
+        .fold(0u32, |r, &d| (r * 10 + u32::from(d - b'0')) % 97);
+    format!(
+        "DE{:02}{}",
+        98 - remainder,
+        String::from_utf8(bban).expect("digits")
+    )
+}
+
+/// `n` random letters and digits, as API keys are made.
+pub fn token(rng: &mut Rng, n: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    (0..n).map(|_| char::from(*rng.pick(ALPHABET))).collect()
+}
+
 const FIRST: &[&str] = &[
     "Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jon",
 ];
@@ -145,6 +186,18 @@ fn crm_record(rng: &mut Rng, out: &mut Vec<u8>) {
             let (first, last) = (rng.pick(FIRST), rng.pick(LAST));
             out.extend_from_slice(format!("{{\"type\":\"contact\",\"Id\":\"003{:012}AAA\",\"FirstName\":\"{first}\",\"LastName\":\"{last}\",\"Email\":\"{}.{}@example.com\",\"LastModifiedDate\":\"2026-11-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"Score\":0.", rng.below(1_000_000_000_000), first.to_lowercase(), last.to_lowercase(), 1 + rng.below(28), rng.below(24), rng.below(60), rng.below(60), rng.below(1000)).as_bytes());
             rng.digits(out, 16);
+            out.extend_from_slice(format!(",\"Phone\":\"{}\"", phone_number(rng)).as_bytes());
+            if rng.chance(3) {
+                out.extend_from_slice(
+                    format!(
+                        ",\"SSN__c\":\"{}-{:02}-{:04}\"",
+                        100 + rng.below(565),
+                        1 + rng.below(99),
+                        1 + rng.below(9999)
+                    )
+                    .as_bytes(),
+                );
+            }
             out.extend_from_slice(b"}\n");
         }
         5..=7 => {
@@ -178,6 +231,12 @@ fn crm_record(rng: &mut Rng, out: &mut Vec<u8>) {
                 out.extend_from_slice(&card);
                 out.extend_from_slice(format!("\",\"cvc\":\"{:03}\"", rng.below(1000)).as_bytes());
             }
+            if rng.chance(5) {
+                out.extend_from_slice(format!(",\"payout_iban\":\"{}\"", iban(rng)).as_bytes());
+            }
+            if rng.chance(2) {
+                out.extend_from_slice(format!(",\"api_key\":\"{}\"", token(rng, 32)).as_bytes());
+            }
             out.extend_from_slice(b"}}\n");
         }
     }
@@ -196,6 +255,9 @@ fn log_line(rng: &mut Rng, out: &mut Vec<u8>) {
         out.extend_from_slice(b" card=");
         let card = card_number(rng, "4", 16);
         out.extend_from_slice(&card);
+    }
+    if rng.chance(1) {
+        out.extend_from_slice(format!(" auth_token={}", token(rng, 40)).as_bytes());
     }
     out.push(b'\n');
 }
@@ -282,7 +344,16 @@ mod tests {
     fn crm_corpus_holds_findings() {
         let data = corpus(Workload::Crm, 1 << 20, 3);
         let findings = leaksift::Scanner::default().scan_to_vec(&data);
-        assert!(findings.iter().any(|f| f.kind == leaksift::Kind::Pan));
-        assert!(findings.iter().any(|f| f.kind == leaksift::Kind::Cvv));
+        for kind in [
+            leaksift::Kind::Pan,
+            leaksift::Kind::Cvv,
+            leaksift::Kind::Ssn,
+            leaksift::Kind::Iban,
+            leaksift::Kind::Email,
+            leaksift::Kind::Phone,
+            leaksift::Kind::Secret,
+        ] {
+            assert!(findings.iter().any(|f| f.kind == kind), "{kind}");
+        }
     }
 }

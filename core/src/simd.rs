@@ -212,6 +212,21 @@ pub(crate) fn classify_shapes_portable(block: &[u8; BLOCK]) -> ShapeMasks {
     m
 }
 
+/// The digit mask of the block of `input` starting at `at` (zero past the
+/// end): the cheap first look that lets a cursor skip blocks without digits.
+#[inline(always)]
+pub(crate) fn digit_mask_at(input: &[u8], at: usize) -> u64 {
+    match input.get(at..at + BLOCK) {
+        Some(block) => classify(block.try_into().expect("64-byte slice")).digits,
+        None => {
+            let mut spare = [0u8; BLOCK];
+            let tail = input.get(at..).unwrap_or_default();
+            spare[..tail.len()].copy_from_slice(tail);
+            classify(&spare).digits
+        }
+    }
+}
+
 /// [`classify_shapes`] of the block of `input` starting at `at`, padded with
 /// zero bytes past the end (zero belongs to no class).
 #[inline(always)]
@@ -372,6 +387,18 @@ mod tests {
                 assert_eq!(bit(m.pluses), b == b'+', "{b}");
                 assert_eq!(bit(m.open_parens), b == b'(', "{b}");
             }
+        }
+    }
+
+    #[test]
+    fn digit_mask_matches_shape_classes() {
+        let input: Vec<u8> = (0..200u8).map(|i| i.wrapping_mul(37)).collect();
+        for at in [0, 1, 63, 100, 150, 199, 200] {
+            assert_eq!(
+                digit_mask_at(&input, at),
+                shapes_at(&input, at).digits,
+                "at {at}"
+            );
         }
     }
 

@@ -40,7 +40,7 @@ use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 use crate::identifiers::{
     digits_at, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS,
 };
-use crate::simd::{shapes_at, ShapeMasks, BLOCK};
+use crate::simd::{digit_mask_at, shapes_at, ShapeMasks, BLOCK};
 use crate::test_values;
 
 /// Which of the shape detectors run.
@@ -77,8 +77,12 @@ const MAX_E164_GROUPS: usize = 8;
 pub(crate) struct ShapeCursor {
     detectors: ShapeDetectors,
     context_window: usize,
-    /// First byte not yet examined.
-    resume: usize,
+    /// Start of the next block to classify.
+    next_block: usize,
+    /// Candidate starts of the current block not walked yet (bit `i` is
+    /// `block + i`).
+    pending: u64,
+    block: usize,
     /// End of the last finding: nothing may start before it.
     last_end: usize,
     /// Masks of the block at this offset, computed as the previous block's
@@ -86,19 +90,14 @@ pub(crate) struct ShapeCursor {
     lookahead: Option<(usize, ShapeMasks)>,
 }
 
-/// Bits `k..k + 64` of the 128-bit value `low | high << 64`: the mask bit of
-/// the byte `k` places after each position, reading into the next block.
-#[inline(always)]
-fn ahead(low: u64, high: u64, k: u32) -> u64 {
-    ((u128::from(low) | u128::from(high) << 64) >> k) as u64
-}
-
 impl ShapeCursor {
     pub(crate) fn new(detectors: ShapeDetectors, context_window: usize) -> Self {
         ShapeCursor {
             detectors,
             context_window,
-            resume: 0,
+            next_block: 0,
+            pending: 0,
+            block: 0,
             last_end: 0,
             lookahead: None,
         }
@@ -107,79 +106,110 @@ impl ShapeCursor {
     /// The next finding, in scan order; `None` when none starts before `limit`.
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         let limit = limit.min(input.len());
-        while self.resume < limit {
-            let at = self.resume;
-            let mut starts = self.starts(input, at);
-            if limit - at < BLOCK {
-                starts &= (1u64 << (limit - at)) - 1;
-            }
-            while starts != 0 {
-                let pos = at + starts.trailing_zeros() as usize;
-                starts &= starts - 1;
+        loop {
+            while self.pending != 0 {
+                let pos = self.block + self.pending.trailing_zeros() as usize;
+                self.pending &= self.pending - 1;
+                if pos < self.last_end {
+                    // Inside the last finding.
+                    continue;
+                }
                 if let Some(found) = self.recognise(input, pos) {
-                    self.resume = found.end;
                     self.last_end = found.end;
                     return Some(found);
                 }
             }
-            self.resume = (at + BLOCK).min(limit);
+            let at = self.next_block;
+            if at >= limit {
+                return None;
+            }
+            let mut starts = self.starts(input, at);
+            if limit - at < BLOCK {
+                // The rest of this block is looked at again, as a new block
+                // at `limit`, once the limit moves on.
+                starts &= (1u64 << (limit - at)) - 1;
+                self.next_block = limit;
+            } else {
+                self.next_block = at + BLOCK;
+            }
+            self.block = at;
+            self.pending = starts;
         }
-        None
     }
 
     /// Bit `i` set: a shape may start at `at + i`.
     #[inline(always)]
     fn starts(&mut self, input: &[u8], at: usize) -> u64 {
-        let cur = match self.lookahead {
-            Some((pos, masks)) if pos == at => masks,
-            _ => shapes_at(input, at),
+        let cached = match self.lookahead {
+            Some((pos, masks)) if pos == at => Some(masks),
+            _ => None,
         };
+        // Every shape has a digit in its first four bytes, and most blocks of
+        // prose have none: skip those on the digit mask alone.
+        let digits = cached.map_or_else(|| digit_mask_at(input, at), |m| m.digits);
+        let digit_soon = |from: usize| {
+            input
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take(3)
+                .any(u8::is_ascii_digit)
+        };
+        if digits == 0 && !digit_soon(at + BLOCK) {
+            self.lookahead = None;
+            return 0;
+        }
+        let cur = cached.unwrap_or_else(|| shapes_at(input, at));
         let next = shapes_at(input, at + BLOCK);
         self.lookahead = Some((at + BLOCK, next));
 
+        // Masks over this block and the next, so that a shape starting near
+        // the end of this block is seen whole; `from(m, k)` is bit `i + k`
+        // of `m` for each position `i`.
+        let wide = |this: u64, following: u64| u128::from(this) | u128::from(following) << 64;
+        let from = |mask: u128, k: u32| (mask >> k) as u64;
+        let d = wide(cur.digits, next.digits);
+        // Runs of two, three and four digits starting at each position.
+        let d2 = d & d >> 1;
+        let d3 = d2 & d >> 2;
+        let d4 = d2 & d2 >> 2;
         let before = at.checked_sub(1).map(|i| input[i]);
         let digit_before = u64::from(before.is_some_and(|b| b.is_ascii_digit()));
-        let digit = |k: u32| ahead(cur.digits, next.digits, k);
-        let digits =
-            |from: u32, len: u32| (from..from + len).fold(u64::MAX, |acc, k| acc & digit(k));
         // A digit run starts where the byte before is not a digit.
         let run_starts = !(cur.digits << 1 | digit_before);
-        let d = self.detectors;
+        let detectors = self.detectors;
         let mut starts = 0;
-        if d.ssn || d.itin {
-            let sep = |k: u32| ahead(cur.dashes | cur.spaces, next.dashes | next.spaces, k);
+        if detectors.ssn || detectors.itin {
+            let sep = wide(cur.dashes | cur.spaces, next.dashes | next.spaces);
             starts |= run_starts
-                & digits(0, 3)
-                & sep(3)
-                & digits(4, 2)
-                & sep(6)
-                & digits(7, 4)
-                & !digit(11);
+                & from(d3, 0)
+                & from(sep, 3)
+                & from(d2, 4)
+                & from(sep, 6)
+                & from(d4, 7)
+                & !from(d, 11);
         }
-        if d.phone {
-            let sep = |k: u32| {
-                ahead(
-                    cur.dashes | cur.spaces | cur.dots,
-                    next.dashes | next.spaces | next.dots,
-                    k,
-                )
-            };
+        if detectors.phone {
+            let sep = wide(
+                cur.dashes | cur.spaces | cur.dots,
+                next.dashes | next.spaces | next.dots,
+            );
             starts |= run_starts
-                & digits(0, 3)
-                & sep(3)
-                & digits(4, 3)
-                & sep(7)
-                & digits(8, 4)
-                & !digit(12);
+                & from(d3, 0)
+                & from(sep, 3)
+                & from(d3, 4)
+                & from(sep, 7)
+                & from(d4, 8)
+                & !from(d, 12);
             starts |=
-                cur.open_parens & digits(1, 3) & ahead(cur.close_parens, next.close_parens, 4);
-            starts |= cur.pluses & digit(1);
+                cur.open_parens & from(d3, 1) & from(wide(cur.close_parens, next.close_parens), 4);
+            starts |= cur.pluses & from(d, 1);
         }
-        if d.iban {
+        if detectors.iban {
             let alnum_before = u64::from(before.is_some_and(|b| b.is_ascii_alphanumeric()));
             let word_starts = !((cur.letters | cur.digits) << 1 | alnum_before);
-            let letter = |k: u32| ahead(cur.letters, next.letters, k);
-            starts |= word_starts & letter(0) & letter(1) & digit(2) & digit(3);
+            let l = wide(cur.letters, next.letters);
+            starts |= word_starts & from(l & l >> 1, 0) & from(d2, 2);
         }
         starts
     }
