@@ -47,7 +47,8 @@ struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Comma-separated detectors to run (pan, cvv, track, all).
+    /// Comma-separated detectors to run (pan, cvv, track, ssn, itin, iban,
+    /// routing, email, phone, secrets, all).
     #[arg(long, default_value = "all")]
     detectors: String,
     /// Report findings with at least this confidence (0-100).

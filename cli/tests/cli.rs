@@ -142,6 +142,57 @@ fn unreadable_file_is_named_and_others_still_scanned() {
 }
 
 #[test]
+fn identifier_and_secret_detectors_are_selectable_by_name() {
+    let stripe = ["sk_", "live_", "51H2kQmZ2xLp8Rv3NcT6wYh1"].concat();
+    let input =
+        format!("{{\"ssn\":\"536-90-1234\",\"email\":\"ann.lee@acme.io\",\"key\":\"{stripe}\"}}\n");
+    let out = leaksift(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--detectors",
+            "ssn,secrets",
+            "-",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let records: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let kinds: Vec<(&str, &str, &str)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap(),
+                r["subkind"].as_str().unwrap(),
+                r["masked"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let masked_key = format!("sk_live_{}", "*".repeat(24));
+    assert_eq!(
+        kinds,
+        [
+            ("ssn", "", "***-**-1234"),
+            ("secret", "stripe_secret_key", masked_key.as_str())
+        ]
+    );
+    assert!(!text(&out.stdout).contains(&stripe));
+
+    let human = leaksift(
+        &["scan", "--detectors", "email", "-"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(
+        text(&human.stdout),
+        "-:1:31: email (confidence 90) a**.***@acme.io\n"
+    );
+}
+
+#[test]
 fn bad_options_are_explained() {
     let out = leaksift(&["scan", "--detectors", "pan,telepathy", "-"], Some(b""));
     assert_eq!(out.status.code(), Some(2));

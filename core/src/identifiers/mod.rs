@@ -92,15 +92,14 @@ pub(crate) fn number_starts(input: &[u8], start: usize) -> bool {
 }
 
 /// Whether a number may end at `end`: not glued to a letter, digit or `_`,
-/// and not continued by `-`, `.`, `/`, `:` or `,` and a digit (a longer
-/// reference, a decimal, a time).
+/// and not continued by `-`, `.`, `/` or `:` and a digit (a longer
+/// reference, a decimal, a time). A comma and a digit is fine: in CSV it
+/// starts the next field.
 pub(crate) fn number_ends(input: &[u8], end: usize) -> bool {
     match input.get(end) {
         None => true,
         Some(next) if next.is_ascii_alphanumeric() || *next == b'_' => false,
-        Some(b'-' | b'.' | b'/' | b':' | b',') => {
-            !input.get(end + 1).is_some_and(u8::is_ascii_digit)
-        }
+        Some(b'-' | b'.' | b'/' | b':') => !input.get(end + 1).is_some_and(u8::is_ascii_digit),
         Some(_) => true,
     }
 }
@@ -146,6 +145,7 @@ mod tests {
         assert!(!number_ends(b"123-4", 3));
         assert!(!number_ends(b"123a", 3));
         assert!(number_ends(b"123-x", 3));
+        assert!(number_ends(b"123,456", 3), "CSV");
     }
 
     #[test]
