@@ -329,3 +329,107 @@ proptest! {
         prop_assert_eq!(of_kind(&text, Kind::Phone), [(printed, Subkind::Nanp)]);
     }
 }
+
+/// Pieces of identifiers, secrets and their surroundings, to be glued
+/// together at random.
+const FRAGMENTS: &[&str] = &[
+    "ssn: ",
+    "536-90-1234",
+    "536901234",
+    "912-70-1234",
+    "(415) 555-2671",
+    "+44 20 7946 0958",
+    "+1 ",
+    "phone ",
+    "routing ",
+    "021000021",
+    "DE89 3704 0044 0532 0130 00",
+    "GB33BUKB20201555555555",
+    "ann@acme.io",
+    "@",
+    "api_key=",
+    "\"",
+    "Xk29dkLq0PzM3nVb8rT1",
+    "eyJhbGciOiJub25lIn0",
+    ".",
+    "://u:",
+    "pw@h.io",
+    "AKIAY34FZKBOKMUTVV7A",
+    "-----BEGIN RSA PRIVATE KEY-----\n",
+    "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n",
+    "-----END RSA PRIVATE KEY-----",
+    "4111 1111 1111 1111",
+    " ",
+    "-",
+    ",",
+    "\n",
+];
+
+fn fragment_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => proptest::sample::select(FRAGMENTS).prop_map(str::to_owned),
+        1 => "[0-9]{1,12}",
+        1 => "[a-zA-Z_]{1,6}",
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn findings_keep_their_order_and_never_overlap_within_a_kind(text in fragment_soup()) {
+        let findings = scanner().scan_to_vec(text.as_bytes());
+        for pair in findings.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            prop_assert!((a.start, a.end, a.kind) < (b.start, b.end, b.kind), "out of order: {:?} {:?}", a, b);
+        }
+        for kind in Kind::ALL {
+            let spans: Vec<&Finding> = findings.iter().filter(|f| f.kind == kind).collect();
+            for pair in spans.windows(2) {
+                prop_assert!(pair[0].end <= pair[1].start, "{} overlaps itself in {:?}", kind, text);
+            }
+        }
+        for f in &findings {
+            prop_assert!(f.start < f.end && f.end <= text.len());
+            prop_assert!(f.confidence <= 100);
+            // Masking never panics and never shows more than the value.
+            prop_assert!(f.masked(text.as_bytes()).to_string().chars().count() <= f.len());
+        }
+    }
+}
+
+#[test]
+fn findings_across_the_scanner_window_boundary() {
+    // Findings that start before the byte their detector anchors on (an
+    // address before its '@', a trunk "1-" before the area code, "sk" before
+    // "_live_", "https" before "://"), slid across the 64 KiB window edge:
+    // the scan must find the same spans in the same order everywhere.
+    let stripe = ["sk_", "live_", "4eC39HqLyjWDarjtT1zdp7dc"].concat();
+    let hook = [
+        "https://hooks.slack.com/services/",
+        "T024BE7LD/B08J5SH7Y4A/",
+        "x3Yq9ZkL2mNp8RtV5wBc4DfG",
+    ]
+    .concat();
+    let record = format!("ann.lee.smith@acme.io 1-800-555-1212 {stripe} {hook} ssn 536-90-1234 ");
+    let alone: Vec<(usize, usize, Kind)> = scanner()
+        .scan_to_vec(record.as_bytes())
+        .iter()
+        .map(|f| (f.start, f.end, f.kind))
+        .collect();
+    assert_eq!(alone.len(), 5, "{alone:?}");
+    let window = 64 * 1024;
+    for offset in (window - record.len() - 2)..(window + 2) {
+        let mut text = "x".repeat(offset - 1);
+        text.push(' ');
+        text.push_str(&record);
+        text.push_str(&"y".repeat(100));
+        let shifted: Vec<(usize, usize, Kind)> = scanner()
+            .scan_to_vec(text.as_bytes())
+            .iter()
+            .map(|f| (f.start - offset, f.end - offset, f.kind))
+            .collect();
+        assert_eq!(shifted, alone, "record at {offset}");
+    }
+}

@@ -517,7 +517,9 @@ mod tests {
             let mut cursor = KeyedCursor::new(&words, ALL);
             let started = std::time::Instant::now();
             while cursor.next(text.as_bytes(), text.len()).is_some() {}
-            assert!(started.elapsed().as_secs() < 2, "{unit}");
+            // Linear work takes well under a second here even in a debug build;
+            // quadratic work took minutes. The bound leaves room for a busy machine.
+            assert!(started.elapsed().as_secs() < 10, "{unit}");
         }
     }
 }
