@@ -155,10 +155,31 @@ impl Scanner {
     /// How far around a finding this scanner's detectors read: what a
     /// [`StreamScanner`](crate::StreamScanner) must keep between chunks.
     pub fn stream_margins(&self) -> crate::Margins {
-        let cards = crate::cards::MARGINS;
+        let on = |d| self.config.detectors.contains(d);
+        let identifiers = [
+            Detector::Ssn,
+            Detector::Itin,
+            Detector::Iban,
+            Detector::Routing,
+            Detector::Email,
+            Detector::Phone,
+        ]
+        .into_iter()
+        .any(on);
+        let families = [
+            (true, crate::cards::MARGINS),
+            (identifiers, crate::identifiers::MARGINS),
+            (on(Detector::Secrets), crate::secrets::MARGINS),
+        ];
+        let (before, after) = families
+            .iter()
+            .filter(|(enabled, _)| *enabled)
+            .fold((0, 0), |(before, after), (_, m)| {
+                (before.max(m.before), after.max(m.after))
+            });
         crate::Margins {
-            before: cards.before.max(self.config.context_window + 16),
-            after: cards.after,
+            before: before.max(self.config.context_window + 16),
+            after,
         }
     }
 

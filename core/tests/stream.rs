@@ -21,10 +21,43 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
         Just(b"1234 ".to_vec()),
         Just(b" ".to_vec()),
         Just(b"\n".to_vec()),
+        identifier_or_secret(),
         "[0-9 -]{1,40}".prop_map(String::into_bytes),
         "[a-z ]{1,20}".prop_map(String::into_bytes),
         proptest::collection::vec(any::<u8>(), 1..30),
     ]
+}
+
+/// Identifiers and secrets, including those that start before the byte
+/// their detector anchors on (an e-mail before its '@', a trunk "1-", the
+/// "https" before "://") and those decided by bytes before them (a key name
+/// before its value). Token-shaped literals are assembled at run time.
+fn identifier_or_secret() -> impl Strategy<Value = Vec<u8>> {
+    let pieces: Vec<Vec<u8>> = vec![
+        b"ann.lee@acme.io ".to_vec(),
+        b"1-800-555-1212 ".to_vec(),
+        b"(415) 555-2671".to_vec(),
+        b"+44 20 7946 0958 ".to_vec(),
+        b"ssn: 536-90-1234".to_vec(),
+        b"\"ssn\":\"536901234\"".to_vec(),
+        b"routing 021000021 ".to_vec(),
+        b"IBAN DE89 3704 0044 0532 0130 00 ".to_vec(),
+        ["AKIA", "Y34FZKBOKMUTVV7A "].concat().into_bytes(),
+        ["sk_", "live_", "4eC39HqLyjWDarjtT1zdp7dc "]
+            .concat()
+            .into_bytes(),
+        [
+            "https://hooks.slack.com/services/",
+            "T024BE7LD/B08J5SH7Y4A/x3Yq9ZkL2mNp8RtV5wBc4DfG ",
+        ]
+        .concat()
+        .into_bytes(),
+        b"api_key = \"Xk29dkLq0PzM3nVb8rT1\"\n".to_vec(),
+        b"secret=\"rotate Bearer ".to_vec(),
+        b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl ".to_vec(),
+        b"postgres://crm:Xk29dkLq0Pz@db.acme.io/crm ".to_vec(),
+    ];
+    proptest::sample::select(pieces)
 }
 
 fn input() -> impl Strategy<Value = Vec<u8>> {
@@ -60,9 +93,72 @@ proptest! {
         chunks in proptest::collection::vec(1usize..700, 1..20),
         step in 1usize..2000,
     ) {
-        let scanner = Scanner::default();
-        let expected = scanner.scan_to_vec(&input);
-        prop_assert_eq!(streamed(&scanner, &input, &chunks, step), expected);
+        // With secrets on, the margin after a finding is a whole PEM block
+        // (16 KiB), so short inputs are scanned in one piece; without them
+        // the margins are a few hundred bytes and the chunking is exercised.
+        // (A step of a few bytes rescans the window after every few bytes,
+        // which is slow in a debug build; 32 still slides it many times.)
+        for (scanner, step) in [(default_scanner(), step), (without_secrets(), step.max(32))] {
+            let expected = scanner.scan_to_vec(&input);
+            prop_assert_eq!(streamed(scanner, &input, &chunks, step), expected);
+        }
+    }
+}
+
+fn default_scanner() -> &'static Scanner {
+    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+    SCANNER.get_or_init(Scanner::default)
+}
+
+fn without_secrets() -> &'static Scanner {
+    static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
+    SCANNER.get_or_init(|| {
+        let all = leaksift::DetectorSet::ALL.without(leaksift::Detector::Secrets);
+        Scanner::new(leaksift::Config::new().detectors(all)).expect("valid config")
+    })
+}
+
+#[test]
+fn secrets_stream_like_one_shot() {
+    // Long enough that the window slides several times with the secrets'
+    // margins; PEM blocks, JWTs and key-value pairs land on every offset
+    // relative to the window edges.
+    let body = "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n".repeat(3);
+    let stripe = ["sk_", "live_", "4eC39HqLyjWDarjtT1zdp7dc"].concat();
+    let mut input = Vec::new();
+    let mut i = 0u32;
+    while input.len() < 200_000 {
+        let line = match i % 5 {
+            0 => format!("-----BEGIN RSA PRIVATE KEY-----\n{body}-----END RSA PRIVATE KEY-----\n"),
+            1 => format!(
+                "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ7{i}In0.c2lnbmF0dXJl\n"
+            ),
+            2 => format!("api_key = \"Xk29dkLq0PzM3nVb{i:04}rT\" key={stripe}\n"),
+            3 => format!(
+                "mail ann{i}@acme.io call 1-800-555-1212 {}\n",
+                "x".repeat(i as usize % 97)
+            ),
+            _ => format!(
+                "postgres://crm:Xk29dkLq0Pz{i}@db.acme.io/crm {}\n",
+                "y".repeat(i as usize % 89)
+            ),
+        };
+        input.extend_from_slice(line.as_bytes());
+        i += 1;
+    }
+    let scanner = default_scanner();
+    let expected = scanner.scan_to_vec(&input);
+    assert!(expected.len() > 1000);
+    for (chunks, step) in [
+        (&[4096usize][..], 4096usize),
+        (&[1, 7, 4093, 65536], 5000),
+        (&[100_000], 1 << 20),
+    ] {
+        assert_eq!(
+            streamed(scanner, &input, chunks, step),
+            expected,
+            "chunks {chunks:?} step {step}"
+        );
     }
 }
 
@@ -83,7 +179,8 @@ fn one_byte_chunks_and_the_default_step() {
 fn a_stopped_sink_stops_the_stream_but_the_stream_goes_on() {
     let scanner = Scanner::default();
     let mut stream = StreamScanner::with_step(&scanner, 1);
-    let input = b"cvv=123 ".repeat(200);
+    // Enough input to fill the window (its margins cover a PEM block).
+    let input = b"cvv=123 ".repeat(4000);
     let mut seen = 0;
     let flow = stream.push(&input, |_: &Finding| {
         seen += 1;

@@ -26,6 +26,18 @@ pub(crate) mod validate;
 
 use crate::context::{prefix, token, Word};
 
+/// How far around a finding the identifier detectors read (see
+/// [`crate::Margins`]). Before: the `://` looked for behind an e-mail's
+/// local part (256 bytes) and the local part itself (64), the key and words
+/// before a keyed value (under 100), a trunk `1-` (2); context words are
+/// counted by the scanner. After: an e-mail (64 + 1 + 253 bytes and the
+/// byte after), an IBAN in groups (34 + 8 spaces), an international number
+/// (under 32). Rounded up.
+pub(crate) const MARGINS: crate::Margins = crate::Margins {
+    before: 384,
+    after: 384,
+};
+
 /// Words that make a printed number more likely to be a phone number.
 pub(crate) const PHONE_WORDS: &[Word] = &[
     prefix("phone"),

@@ -146,6 +146,23 @@ const MAX_JWT: usize = 16 * 1024;
 /// Longest scheme read back from `://`.
 const MAX_SCHEME: usize = 32;
 
+/// How far around a finding the secret detectors read (see
+/// [`crate::Margins`]). Before: a key name whose value covers a later
+/// anchor makes the cursor ignore key names inside that value, and such a
+/// key starts at most [`MAX_KEY_SIDE`] bytes before its core, its value at
+/// most a few bytes of quotes and operator after it, and the value is
+/// [`MAX_VALUE`] bytes long at most; the scheme before `://` is
+/// [`MAX_SCHEME`]. After: a PEM block, the longest token read
+/// ([`validate::PEM_MAX_BODY`] of body plus its two lines); a JWT is read
+/// up to [`MAX_JWT`] bytes. Rounded up.
+pub(crate) const MARGINS: crate::Margins = crate::Margins {
+    before: 2 * MAX_KEY_SIDE + 4 * MAX_ASSIGNMENT + MAX_VALUE + 128,
+    after: validate::PEM_MAX_BODY + 512,
+};
+
+// The margin after must cover every token read, not only PEM blocks.
+const _: () = assert!(MAX_JWT <= validate::PEM_MAX_BODY && MAX_VALUE < validate::PEM_MAX_BODY);
+
 /// Confidence of each way of finding a secret.
 /// A checksum or an unmistakable structure: GitHub classic tokens, PEM
 /// blocks, Slack webhook URLs, Stripe keys.

@@ -1141,8 +1141,11 @@ pub(crate) fn pem_private_key_kind(begin_line_label: &[u8]) -> Option<&'static s
     })
 }
 
-/// Longest PEM body [`pem_block_end`] scans before giving up.
-pub(crate) const PEM_MAX_BODY: usize = 64 * 1024;
+/// Longest PEM body [`pem_block_end`] scans before giving up: 16 KiB. An
+/// 8192-bit RSA key is about 6.4 KB of PEM and a PGP private key block with
+/// several subkeys about 10 KB; a smaller cap keeps the margin a stream must
+/// keep (see [`crate::Margins`]) small.
+pub(crate) const PEM_MAX_BODY: usize = 16 * 1024;
 
 /// Minimum base64 chars in a PEM body: a PKCS#8 Ed25519 key (the smallest
 /// common private key) is 48 DER bytes = 64 base64 chars; 48 leaves margin
