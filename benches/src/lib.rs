@@ -306,19 +306,39 @@ pub fn adversarial(name: &str, size: usize) -> Vec<u8> {
         "at_signs" => b"@",
         "base64_line" => b"QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0NTY3ODkrLw",
         "digit_separator" => b"1-",
+        "ssn_shapes" => b"123-45-",
+        "phone_parentheses" => b"(212) ",
+        "plus_digits" => b"+1 ",
+        "iban_heads" => b"DE89 ",
+        "keyword_words" => b"ssn phone routing ",
+        "pem_begins" => b"-----BEGIN RSA PRIVATE KEY-----\n",
+        "jwt_heads" => b"eyJ",
+        "key_assignments" => b"token=",
+        "url_user_info" => b"://u:p@",
+        "local_parts" => b"a.b@c",
         _ => panic!("unknown adversarial input {name}"),
     };
     unit.iter().copied().cycle().take(size).collect()
 }
 
 /// The names accepted by [`adversarial`].
-pub const ADVERSARIAL: [&str; 6] = [
+pub const ADVERSARIAL: [&str; 16] = [
     "digits",
     "visa_groups",
     "cvv_keywords",
     "at_signs",
     "base64_line",
     "digit_separator",
+    "ssn_shapes",
+    "phone_parentheses",
+    "plus_digits",
+    "iban_heads",
+    "keyword_words",
+    "pem_begins",
+    "jwt_heads",
+    "key_assignments",
+    "url_user_info",
+    "local_parts",
 ];
 
 /// Fraction of ASCII digit bytes in `data`.
