@@ -118,29 +118,62 @@ mod tests {
 
     #[test]
     fn identifiers_keep_what_their_kind_allows() {
-        assert_eq!(masked(Kind::Ssn, Subkind::None, "536-90-1234"), "***-**-1234");
-        assert_eq!(masked(Kind::Itin, Subkind::None, "912 70 1234"), "*** ** 1234");
+        assert_eq!(
+            masked(Kind::Ssn, Subkind::None, "536-90-1234"),
+            "***-**-1234"
+        );
+        assert_eq!(
+            masked(Kind::Itin, Subkind::None, "912 70 1234"),
+            "*** ** 1234"
+        );
         assert_eq!(
             masked(Kind::Iban, Subkind::None, "DE89 3704 0044 0532 0130 00"),
             "DE** **** **** **** **30 00"
         );
-        assert_eq!(masked(Kind::Iban, Subkind::None, "MU17BOMM0101101030300200000MUR"), "MU************************0MUR");
-        assert_eq!(masked(Kind::RoutingNumber, Subkind::None, "021000021"), "*****0021");
-        assert_eq!(masked(Kind::Phone, Subkind::E164, "+44 20 7946 0958"), "+** ** **** 0958");
-        assert_eq!(masked(Kind::Phone, Subkind::Nanp, "(212) 555-0147"), "(***) ***-0147");
-        assert_eq!(masked(Kind::Email, Subkind::None, "ann.lee@acme.io"), "a**.***@acme.io");
+        assert_eq!(
+            masked(Kind::Iban, Subkind::None, "MU17BOMM0101101030300200000MUR"),
+            "MU************************0MUR"
+        );
+        assert_eq!(
+            masked(Kind::RoutingNumber, Subkind::None, "021000021"),
+            "*****0021"
+        );
+        assert_eq!(
+            masked(Kind::Phone, Subkind::E164, "+44 20 7946 0958"),
+            "+** ** **** 0958"
+        );
+        assert_eq!(
+            masked(Kind::Phone, Subkind::Nanp, "(212) 555-0147"),
+            "(***) ***-0147"
+        );
+        assert_eq!(
+            masked(Kind::Email, Subkind::None, "ann.lee@acme.io"),
+            "a**.***@acme.io"
+        );
         assert_eq!(masked(Kind::Email, Subkind::None, "a@acme.io"), "*@acme.io");
-        assert_eq!(masked(Kind::Email, Subkind::None, "user@bücher.de"), "u***@bücher.de");
+        assert_eq!(
+            masked(Kind::Email, Subkind::None, "user@bücher.de"),
+            "u***@bücher.de"
+        );
     }
 
     #[test]
     fn secrets_keep_only_their_prefix() {
         let aws = ["AKIA", "Z7Q3K2M4N5P6R7S2"].concat();
-        assert_eq!(masked(Kind::Secret, Subkind::AwsAccessKeyId, &aws), "AKIA****************");
+        assert_eq!(
+            masked(Kind::Secret, Subkind::AwsAccessKeyId, &aws),
+            "AKIA****************"
+        );
         let stripe = ["sk_", "live_", "4eC39HqLyjWDarjtT1zdp7dc"].concat();
-        assert_eq!(masked(Kind::Secret, Subkind::StripeSecretKey, &stripe), "sk_live_************************");
+        assert_eq!(
+            masked(Kind::Secret, Subkind::StripeSecretKey, &stripe),
+            "sk_live_************************"
+        );
         let hook = ["whsec_", "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"].concat();
-        assert_eq!(masked(Kind::Secret, Subkind::StripeWebhookSecret, &hook), format!("whsec_{}", "*".repeat(32)));
+        assert_eq!(
+            masked(Kind::Secret, Subkind::StripeWebhookSecret, &hook),
+            format!("whsec_{}", "*".repeat(32))
+        );
         let slack = ["xoxb-", "1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx"].concat();
         assert_eq!(
             masked(Kind::Secret, Subkind::SlackToken, &slack),
@@ -151,14 +184,26 @@ mod tests {
             masked(Kind::Secret, Subkind::PrivateKey, pem),
             "-----BEGIN RSA PRIVATE KEY-----.******.-----*** *** ******* ***-----"
         );
-        assert_eq!(masked(Kind::Secret, Subkind::UrlPassword, "s3cr3t!"), "******!");
-        assert_eq!(masked(Kind::Secret, Subkind::Generic, "Xk29dkLq0PzM3nVb"), "*".repeat(16));
+        assert_eq!(
+            masked(Kind::Secret, Subkind::UrlPassword, "s3cr3t!"),
+            "******!"
+        );
+        assert_eq!(
+            masked(Kind::Secret, Subkind::Generic, "Xk29dkLq0PzM3nVb"),
+            "*".repeat(16)
+        );
     }
 
     #[test]
     fn cardholder_data_masking_is_as_before() {
-        assert_eq!(masked(Kind::Pan, Subkind::Visa, "4111 1111 1111 1111"), "**** **** **** 1111");
+        assert_eq!(
+            masked(Kind::Pan, Subkind::Visa, "4111 1111 1111 1111"),
+            "**** **** **** 1111"
+        );
         assert_eq!(masked(Kind::Cvv, Subkind::None, "123"), "***");
-        assert_eq!(masked(Kind::TrackData, Subkind::Track2, ";4111111111111111=2512?"), ";****************=****?");
+        assert_eq!(
+            masked(Kind::TrackData, Subkind::Track2, ";4111111111111111=2512?"),
+            ";****************=****?"
+        );
     }
 }

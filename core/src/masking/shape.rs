@@ -55,7 +55,9 @@ fn mask_secret_prefix(subkind: Subkind, value: &[u8]) -> usize {
             .windows(5)
             .position(|w| w == b"-----")
             .map_or(0, |i| i + 10),
-        Subkind::SlackWebhook if value.starts_with(SLACK_WEBHOOK_PREFIX) => SLACK_WEBHOOK_PREFIX.len(),
+        Subkind::SlackWebhook if value.starts_with(SLACK_WEBHOOK_PREFIX) => {
+            SLACK_WEBHOOK_PREFIX.len()
+        }
         Subkind::Jwt if value.starts_with(b"eyJ") => 3,
         Subkind::SalesforceSession if value.starts_with(b"00D") => 3,
         Subkind::AwsAccessKeyId => 4,
