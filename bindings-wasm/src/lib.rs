@@ -50,10 +50,30 @@ use options::ScanOptions;
 #[allow(dead_code)]
 const TYPES: &str = r#"
 /** The family of sensitive data a finding belongs to. */
-export type Kind = "pan" | "cvv" | "track_data";
+export type Kind =
+  | "pan"
+  | "cvv"
+  | "track_data"
+  | "ssn"
+  | "itin"
+  | "iban"
+  | "routing_number"
+  | "email"
+  | "phone"
+  | "secret";
 
 /** A detector that `ScanOptions.detectors` can switch on. */
-export type Detector = "pan" | "cvv" | "track";
+export type Detector =
+  | "pan"
+  | "cvv"
+  | "track"
+  | "ssn"
+  | "itin"
+  | "iban"
+  | "routing"
+  | "email"
+  | "phone"
+  | "secrets";
 
 /** Where a value most likely came from; "unknown" is to be treated as real. */
 export type Provenance = "unknown" | "real" | "synthetic";
@@ -65,7 +85,7 @@ export type SyntheticReason = "test_value" | "marker" | "watermark";
 export interface Finding {
   /** What was found. */
   kind: Kind;
-  /** The card brand ("visa", "amex", ...), the track ("track1", "track2"), or "" when nothing more specific is known. */
+  /** The card brand ("visa", "amex", ...), the track ("track1", "track2"), the phone numbering plan ("nanp", "e164"), the secret's provider ("github_token", "aws_access_key_id", "generic", ...), or "" when nothing more specific is known. */
   subkind: string;
   /** UTF-16 code-unit index of the match's first character: `text.slice(start, end)` is the match, emoji and CJK text included. (From `Scanner.scanBytes`: a byte offset.) */
   start: number;
@@ -77,7 +97,7 @@ export interface Finding {
   provenance: Provenance;
   /** The reason when `provenance` is "synthetic", otherwise null. */
   syntheticReason: SyntheticReason | null;
-  /** The match with the PCI-safe display mask: card numbers keep their last four digits, everything else is masked whole, separators stay (non-ASCII characters become one mask character per UTF-8 byte). */
+  /** The match with the default display mask: card numbers, SSNs, ITINs, routing and phone numbers keep their last four digits, IBANs their country code and last four characters, e-mails the first character and the domain, secrets their provider prefix (`sk_live_`, `ghp_`, ...); security codes and track data are masked whole; separators stay (non-ASCII characters become one mask character per UTF-8 byte). */
   masked: string;
 }
 

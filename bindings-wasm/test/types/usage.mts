@@ -29,6 +29,13 @@ export async function use(text: string): Promise<number> {
       case 'pan':
       case 'cvv':
       case 'track_data':
+      case 'ssn':
+      case 'itin':
+      case 'iban':
+      case 'routing_number':
+      case 'email':
+      case 'phone':
+      case 'secret':
         break;
       default: {
         const unreachable: never = f.kind;
@@ -36,7 +43,7 @@ export async function use(text: string): Promise<number> {
       }
     }
     // @ts-expect-error: kinds are a closed set
-    if (f.kind === 'ssn') total += 1;
+    if (f.kind === 'passport') total += 1;
     // @ts-expect-error: offsets are numbers
     const start: string = f.start;
     void start;
