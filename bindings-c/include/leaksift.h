@@ -23,8 +23,29 @@
 // Detector bit: magnetic-stripe track data.
 #define LEAKSIFT_DETECTOR_TRACK 4
 
+// Detector bit: US Social Security Numbers.
+#define LEAKSIFT_DETECTOR_SSN 8
+
+// Detector bit: US ITINs.
+#define LEAKSIFT_DETECTOR_ITIN 16
+
+// Detector bit: IBANs.
+#define LEAKSIFT_DETECTOR_IBAN 32
+
+// Detector bit: US ABA routing numbers.
+#define LEAKSIFT_DETECTOR_ROUTING 64
+
+// Detector bit: e-mail addresses.
+#define LEAKSIFT_DETECTOR_EMAIL 128
+
+// Detector bit: telephone numbers.
+#define LEAKSIFT_DETECTOR_PHONE 256
+
+// Detector bit: credentials.
+#define LEAKSIFT_DETECTOR_SECRETS 512
+
 // Every detector.
-#define LEAKSIFT_DETECTOR_ALL 7
+#define LEAKSIFT_DETECTOR_ALL 1023
 
 // The result of every fallible call. The numbers never change; new codes
 // are only ever added at the end.
@@ -80,6 +101,21 @@ enum leaksift_kind
   LEAKSIFT_KIND_CVV = 2,
   // Magnetic-stripe track 1 or 2 data.
   LEAKSIFT_KIND_TRACK_DATA = 3,
+  // A US Social Security Number.
+  LEAKSIFT_KIND_SSN = 4,
+  // A US Individual Taxpayer Identification Number.
+  LEAKSIFT_KIND_ITIN = 5,
+  // An International Bank Account Number.
+  LEAKSIFT_KIND_IBAN = 6,
+  // A US ABA routing number.
+  LEAKSIFT_KIND_ROUTING_NUMBER = 7,
+  // An e-mail address.
+  LEAKSIFT_KIND_EMAIL = 8,
+  // A telephone number.
+  LEAKSIFT_KIND_PHONE = 9,
+  // A credential (API key, token, password, private key); the subkind
+  // names the provider.
+  LEAKSIFT_KIND_SECRET = 10,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -125,6 +161,40 @@ enum leaksift_subkind
   LEAKSIFT_SUBKIND_TRACK1 = 13,
   // Track 2.
   LEAKSIFT_SUBKIND_TRACK2 = 14,
+  // A North American Numbering Plan phone number.
+  LEAKSIFT_SUBKIND_NANP = 15,
+  // An international phone number written with `+`.
+  LEAKSIFT_SUBKIND_E164 = 16,
+  // An AWS access key id.
+  LEAKSIFT_SUBKIND_AWS_ACCESS_KEY_ID = 17,
+  // An AWS secret access key.
+  LEAKSIFT_SUBKIND_AWS_SECRET_ACCESS_KEY = 18,
+  // A Stripe secret key.
+  LEAKSIFT_SUBKIND_STRIPE_SECRET_KEY = 19,
+  // A Stripe restricted key.
+  LEAKSIFT_SUBKIND_STRIPE_RESTRICTED_KEY = 20,
+  // A Stripe webhook signing secret.
+  LEAKSIFT_SUBKIND_STRIPE_WEBHOOK_SECRET = 21,
+  // A GitHub token.
+  LEAKSIFT_SUBKIND_GITHUB_TOKEN = 22,
+  // A Slack token.
+  LEAKSIFT_SUBKIND_SLACK_TOKEN = 23,
+  // A Slack incoming-webhook URL.
+  LEAKSIFT_SUBKIND_SLACK_WEBHOOK = 24,
+  // A Google API key.
+  LEAKSIFT_SUBKIND_GOOGLE_API_KEY = 25,
+  // A Salesforce session id or access token.
+  LEAKSIFT_SUBKIND_SALESFORCE_SESSION = 26,
+  // A Salesforce connected-app consumer secret.
+  LEAKSIFT_SUBKIND_SALESFORCE_CONSUMER_SECRET = 27,
+  // A PEM private key block.
+  LEAKSIFT_SUBKIND_PRIVATE_KEY = 28,
+  // A JSON Web Token.
+  LEAKSIFT_SUBKIND_JWT = 29,
+  // The password in a URL.
+  LEAKSIFT_SUBKIND_URL_PASSWORD = 30,
+  // A random-looking value assigned to a key-like name.
+  LEAKSIFT_SUBKIND_GENERIC = 31,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -245,8 +315,9 @@ size_t leaksift_last_error_message(char *buf, size_t cap);
 // for numbers this library does not know).
 const char *leaksift_status_name(leaksift_status status);
 
-// The stable name of a kind: "pan", "cvv", "track_data" (static strings,
-// the names the core and every binding use); "" for an unknown code.
+// The stable name of a kind: "pan", "cvv", "track_data", "ssn", "secret",
+// ... (static strings, the names the core and every binding use); "" for
+// an unknown code.
 const char *leaksift_kind_name(leaksift_kind kind);
 
 // The stable name of a subkind: "visa", "track1", ... (static strings); ""

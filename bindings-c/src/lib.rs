@@ -75,6 +75,21 @@ pub enum leaksift_kind {
     LEAKSIFT_KIND_CVV = 2,
     /// Magnetic-stripe track 1 or 2 data.
     LEAKSIFT_KIND_TRACK_DATA = 3,
+    /// A US Social Security Number.
+    LEAKSIFT_KIND_SSN = 4,
+    /// A US Individual Taxpayer Identification Number.
+    LEAKSIFT_KIND_ITIN = 5,
+    /// An International Bank Account Number.
+    LEAKSIFT_KIND_IBAN = 6,
+    /// A US ABA routing number.
+    LEAKSIFT_KIND_ROUTING_NUMBER = 7,
+    /// An e-mail address.
+    LEAKSIFT_KIND_EMAIL = 8,
+    /// A telephone number.
+    LEAKSIFT_KIND_PHONE = 9,
+    /// A credential (API key, token, password, private key); the subkind
+    /// names the provider.
+    LEAKSIFT_KIND_SECRET = 10,
 }
 
 /// A refinement of the kind: card brand or track number. Numbers never change.
@@ -111,6 +126,40 @@ pub enum leaksift_subkind {
     LEAKSIFT_SUBKIND_TRACK1 = 13,
     /// Track 2.
     LEAKSIFT_SUBKIND_TRACK2 = 14,
+    /// A North American Numbering Plan phone number.
+    LEAKSIFT_SUBKIND_NANP = 15,
+    /// An international phone number written with `+`.
+    LEAKSIFT_SUBKIND_E164 = 16,
+    /// An AWS access key id.
+    LEAKSIFT_SUBKIND_AWS_ACCESS_KEY_ID = 17,
+    /// An AWS secret access key.
+    LEAKSIFT_SUBKIND_AWS_SECRET_ACCESS_KEY = 18,
+    /// A Stripe secret key.
+    LEAKSIFT_SUBKIND_STRIPE_SECRET_KEY = 19,
+    /// A Stripe restricted key.
+    LEAKSIFT_SUBKIND_STRIPE_RESTRICTED_KEY = 20,
+    /// A Stripe webhook signing secret.
+    LEAKSIFT_SUBKIND_STRIPE_WEBHOOK_SECRET = 21,
+    /// A GitHub token.
+    LEAKSIFT_SUBKIND_GITHUB_TOKEN = 22,
+    /// A Slack token.
+    LEAKSIFT_SUBKIND_SLACK_TOKEN = 23,
+    /// A Slack incoming-webhook URL.
+    LEAKSIFT_SUBKIND_SLACK_WEBHOOK = 24,
+    /// A Google API key.
+    LEAKSIFT_SUBKIND_GOOGLE_API_KEY = 25,
+    /// A Salesforce session id or access token.
+    LEAKSIFT_SUBKIND_SALESFORCE_SESSION = 26,
+    /// A Salesforce connected-app consumer secret.
+    LEAKSIFT_SUBKIND_SALESFORCE_CONSUMER_SECRET = 27,
+    /// A PEM private key block.
+    LEAKSIFT_SUBKIND_PRIVATE_KEY = 28,
+    /// A JSON Web Token.
+    LEAKSIFT_SUBKIND_JWT = 29,
+    /// The password in a URL.
+    LEAKSIFT_SUBKIND_URL_PASSWORD = 30,
+    /// A random-looking value assigned to a key-like name.
+    LEAKSIFT_SUBKIND_GENERIC = 31,
 }
 
 /// Where a value most likely came from.
@@ -153,8 +202,22 @@ pub const LEAKSIFT_DETECTOR_PAN: u32 = 1;
 pub const LEAKSIFT_DETECTOR_CVV: u32 = 2;
 /// Detector bit: magnetic-stripe track data.
 pub const LEAKSIFT_DETECTOR_TRACK: u32 = 4;
+/// Detector bit: US Social Security Numbers.
+pub const LEAKSIFT_DETECTOR_SSN: u32 = 8;
+/// Detector bit: US ITINs.
+pub const LEAKSIFT_DETECTOR_ITIN: u32 = 16;
+/// Detector bit: IBANs.
+pub const LEAKSIFT_DETECTOR_IBAN: u32 = 32;
+/// Detector bit: US ABA routing numbers.
+pub const LEAKSIFT_DETECTOR_ROUTING: u32 = 64;
+/// Detector bit: e-mail addresses.
+pub const LEAKSIFT_DETECTOR_EMAIL: u32 = 128;
+/// Detector bit: telephone numbers.
+pub const LEAKSIFT_DETECTOR_PHONE: u32 = 256;
+/// Detector bit: credentials.
+pub const LEAKSIFT_DETECTOR_SECRETS: u32 = 512;
 /// Every detector.
-pub const LEAKSIFT_DETECTOR_ALL: u32 = 7;
+pub const LEAKSIFT_DETECTOR_ALL: u32 = 1023;
 
 /// How to build a scanner. Fill with `leaksift_options_init`, then change
 /// what you need.
@@ -350,6 +413,13 @@ fn kind_code(kind: Kind) -> leaksift_kind {
         Kind::Pan => leaksift_kind::LEAKSIFT_KIND_PAN,
         Kind::Cvv => leaksift_kind::LEAKSIFT_KIND_CVV,
         Kind::TrackData => leaksift_kind::LEAKSIFT_KIND_TRACK_DATA,
+        Kind::Ssn => leaksift_kind::LEAKSIFT_KIND_SSN,
+        Kind::Itin => leaksift_kind::LEAKSIFT_KIND_ITIN,
+        Kind::Iban => leaksift_kind::LEAKSIFT_KIND_IBAN,
+        Kind::RoutingNumber => leaksift_kind::LEAKSIFT_KIND_ROUTING_NUMBER,
+        Kind::Email => leaksift_kind::LEAKSIFT_KIND_EMAIL,
+        Kind::Phone => leaksift_kind::LEAKSIFT_KIND_PHONE,
+        Kind::Secret => leaksift_kind::LEAKSIFT_KIND_SECRET,
         _ => leaksift_kind::LEAKSIFT_KIND_UNKNOWN,
     }
 }
@@ -377,6 +447,23 @@ fn subkind_code(subkind: Subkind) -> leaksift_subkind {
         Subkind::Verve => LEAKSIFT_SUBKIND_VERVE,
         Subkind::Track1 => LEAKSIFT_SUBKIND_TRACK1,
         Subkind::Track2 => LEAKSIFT_SUBKIND_TRACK2,
+        Subkind::Nanp => LEAKSIFT_SUBKIND_NANP,
+        Subkind::E164 => LEAKSIFT_SUBKIND_E164,
+        Subkind::AwsAccessKeyId => LEAKSIFT_SUBKIND_AWS_ACCESS_KEY_ID,
+        Subkind::AwsSecretAccessKey => LEAKSIFT_SUBKIND_AWS_SECRET_ACCESS_KEY,
+        Subkind::StripeSecretKey => LEAKSIFT_SUBKIND_STRIPE_SECRET_KEY,
+        Subkind::StripeRestrictedKey => LEAKSIFT_SUBKIND_STRIPE_RESTRICTED_KEY,
+        Subkind::StripeWebhookSecret => LEAKSIFT_SUBKIND_STRIPE_WEBHOOK_SECRET,
+        Subkind::GithubToken => LEAKSIFT_SUBKIND_GITHUB_TOKEN,
+        Subkind::SlackToken => LEAKSIFT_SUBKIND_SLACK_TOKEN,
+        Subkind::SlackWebhook => LEAKSIFT_SUBKIND_SLACK_WEBHOOK,
+        Subkind::GoogleApiKey => LEAKSIFT_SUBKIND_GOOGLE_API_KEY,
+        Subkind::SalesforceSession => LEAKSIFT_SUBKIND_SALESFORCE_SESSION,
+        Subkind::SalesforceConsumerSecret => LEAKSIFT_SUBKIND_SALESFORCE_CONSUMER_SECRET,
+        Subkind::PrivateKey => LEAKSIFT_SUBKIND_PRIVATE_KEY,
+        Subkind::Jwt => LEAKSIFT_SUBKIND_JWT,
+        Subkind::UrlPassword => LEAKSIFT_SUBKIND_URL_PASSWORD,
+        Subkind::Generic => LEAKSIFT_SUBKIND_GENERIC,
         _ => LEAKSIFT_SUBKIND_NONE,
     }
 }
@@ -441,6 +528,13 @@ fn config_of(opts: &leaksift_options) -> Result<Config, leaksift_status> {
         (LEAKSIFT_DETECTOR_PAN, Detector::Pan),
         (LEAKSIFT_DETECTOR_CVV, Detector::Cvv),
         (LEAKSIFT_DETECTOR_TRACK, Detector::Track),
+        (LEAKSIFT_DETECTOR_SSN, Detector::Ssn),
+        (LEAKSIFT_DETECTOR_ITIN, Detector::Itin),
+        (LEAKSIFT_DETECTOR_IBAN, Detector::Iban),
+        (LEAKSIFT_DETECTOR_ROUTING, Detector::Routing),
+        (LEAKSIFT_DETECTOR_EMAIL, Detector::Email),
+        (LEAKSIFT_DETECTOR_PHONE, Detector::Phone),
+        (LEAKSIFT_DETECTOR_SECRETS, Detector::Secrets),
     ] {
         if opts.detectors & bit != 0 {
             detectors = detectors.with(detector);
@@ -512,14 +606,22 @@ pub extern "C" fn leaksift_status_name(status: StatusCode) -> *const c_char {
     name.as_ptr()
 }
 
-/// The stable name of a kind: "pan", "cvv", "track_data" (static strings,
-/// the names the core and every binding use); "" for an unknown code.
+/// The stable name of a kind: "pan", "cvv", "track_data", "ssn", "secret",
+/// ... (static strings, the names the core and every binding use); "" for
+/// an unknown code.
 #[no_mangle]
 pub extern "C" fn leaksift_kind_name(kind: KindCode) -> *const c_char {
     let name: &CStr = match kind_from_code(kind) {
         Some(Kind::Pan) => c"pan",
         Some(Kind::Cvv) => c"cvv",
         Some(Kind::TrackData) => c"track_data",
+        Some(Kind::Ssn) => c"ssn",
+        Some(Kind::Itin) => c"itin",
+        Some(Kind::Iban) => c"iban",
+        Some(Kind::RoutingNumber) => c"routing_number",
+        Some(Kind::Email) => c"email",
+        Some(Kind::Phone) => c"phone",
+        Some(Kind::Secret) => c"secret",
         _ => c"",
     };
     name.as_ptr()
@@ -544,6 +646,23 @@ pub extern "C" fn leaksift_subkind_name(subkind: SubkindCode) -> *const c_char {
         12 => c"verve",
         13 => c"track1",
         14 => c"track2",
+        15 => c"nanp",
+        16 => c"e164",
+        17 => c"aws_access_key_id",
+        18 => c"aws_secret_access_key",
+        19 => c"stripe_secret_key",
+        20 => c"stripe_restricted_key",
+        21 => c"stripe_webhook_secret",
+        22 => c"github_token",
+        23 => c"slack_token",
+        24 => c"slack_webhook",
+        25 => c"google_api_key",
+        26 => c"salesforce_session",
+        27 => c"salesforce_consumer_secret",
+        28 => c"private_key",
+        29 => c"jwt",
+        30 => c"url_password",
+        31 => c"generic",
         _ => c"",
     };
     name.as_ptr()
@@ -1217,14 +1336,32 @@ mod tests {
 
     #[test]
     fn subkind_names_match_the_core() {
-        use Subkind::*;
-        for s in [
-            Visa, Mastercard, Amex, Discover, Jcb, DinersClub, UnionPay, Maestro, Mir, RuPay, Elo,
-            Verve, Track1, Track2,
-        ] {
-            let name = unsafe { CStr::from_ptr(leaksift_subkind_name(subkind_code(s) as u32)) };
+        for s in Subkind::ALL.into_iter().skip(1) {
+            let code = subkind_code(s);
+            assert_ne!(code, leaksift_subkind::LEAKSIFT_SUBKIND_NONE, "{s}");
+            let name = unsafe { CStr::from_ptr(leaksift_subkind_name(code as u32)) };
             assert_eq!(name.to_str().unwrap(), s.as_str());
         }
+    }
+
+    #[test]
+    fn every_core_detector_has_a_bit() {
+        let mut seen = 0;
+        for detector in Detector::ALL {
+            let bit = 1u32 << detector as u32;
+            let opts = leaksift_options {
+                detectors: bit,
+                min_confidence: 50,
+                context_window: 32,
+            };
+            let config = config_of(&opts).expect("a known bit");
+            assert_eq!(
+                config,
+                Config::new().detectors(DetectorSet::EMPTY.with(detector))
+            );
+            seen |= bit;
+        }
+        assert_eq!(seen, LEAKSIFT_DETECTOR_ALL);
     }
 }
 
