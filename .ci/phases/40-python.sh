@@ -9,7 +9,8 @@ target=${CARGO_TARGET_DIR:-$root/target}
 venv=$target/ci-venv
 wheels=$target/ci-wheels
 
-command -v java >/dev/null || { echo "java is missing: PySpark needs a JRE (apt-get install -y openjdk-17-jre-headless)"; exit 1; }
+# PySpark needs a JRE; the machine image has Java 17, install it if not.
+command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null; }
 java -version 2>&1 | head -n 1
 
 echo "--- fresh virtualenv $venv"
