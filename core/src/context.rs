@@ -103,6 +103,26 @@ pub(crate) fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
+/// The next match of `searcher` that starts in `from..limit`, looking at
+/// most `longest` bytes past `limit` so a word straddling the window end is
+/// still found whole. `None` means no match starts before `limit`.
+///
+/// This is how the keyword-anchored cursors (security codes, keyed
+/// identifiers) advance window by window without reading far ahead.
+pub(crate) fn next_word_before(
+    searcher: &aho_corasick::AhoCorasick,
+    input: &[u8],
+    from: usize,
+    limit: usize,
+    longest: usize,
+) -> Option<aho_corasick::Match> {
+    let span_end = (limit + longest).min(input.len());
+    let search = aho_corasick::Input::new(input)
+        .span(from..span_end)
+        .anchored(aho_corasick::Anchored::No);
+    searcher.find(search).filter(|m| m.start() < limit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

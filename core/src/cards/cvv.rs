@@ -14,8 +14,9 @@
 //! whole keyword and compared case-insensitively. Keywords in other mixed
 //! spellings (`cVv`) are not found.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 
+use crate::context;
 use crate::finding::{Finding, Kind, Provenance, Subkind};
 
 /// Keywords naming a security code, with the confidence a value after them
@@ -168,16 +169,13 @@ impl<'k> CvvCursor<'k> {
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         let limit = limit.min(input.len());
         while self.resume < limit {
-            let span_end = (limit + MAX_KEYWORD).min(input.len());
-            let search = Input::new(input)
-                .span(self.resume..span_end)
-                .anchored(Anchored::No);
-            let Some(hit) = self
-                .keywords
-                .searcher
-                .find(search)
-                .filter(|m| m.start() < limit)
-            else {
+            let Some(hit) = context::next_word_before(
+                &self.keywords.searcher,
+                input,
+                self.resume,
+                limit,
+                MAX_KEYWORD,
+            ) else {
                 self.resume = limit;
                 return None;
             };

@@ -15,8 +15,9 @@
 //! [`super::shapes`]: when one follows a word here, nothing is reported, so
 //! the two cursors never report the same bytes.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 
+use crate::context;
 use crate::finding::{Finding, Kind, Subkind};
 use crate::identifiers::shapes::finding;
 use crate::identifiers::{number_ends, validate};
@@ -158,16 +159,13 @@ impl<'w> KeyedCursor<'w> {
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         let limit = limit.min(input.len());
         while self.resume < limit {
-            let span_end = (limit + MAX_WORD).min(input.len());
-            let search = Input::new(input)
-                .span(self.resume..span_end)
-                .anchored(Anchored::No);
-            let Some(found) = self
-                .words
-                .searcher
-                .find(search)
-                .filter(|m| m.start() < limit)
-            else {
+            let Some(found) = context::next_word_before(
+                &self.words.searcher,
+                input,
+                self.resume,
+                limit,
+                MAX_WORD,
+            ) else {
                 self.resume = limit;
                 return None;
             };
