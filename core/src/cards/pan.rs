@@ -114,6 +114,22 @@ fn ends_alone(input: &[u8], end: usize) -> bool {
     }
 }
 
+/// Whether the digits at `start` continue a code printed in groups of four
+/// whose previous group mixes letters and digits: the BBAN of an IBAN
+/// (`DE08 2710 2332 5394 1326 99`), a licence key (`A1B2-4111-…`). A card
+/// after a word (`Visa 4111 …`) or a number is not affected.
+fn after_mixed_group(input: &[u8], start: usize, sep: u8) -> bool {
+    if start < 5 || input[start - 1] != sep {
+        return false;
+    }
+    let group = &input[start - 5..start - 1];
+    let word_start = start == 5 || !context::is_word_byte(input[start - 6]);
+    word_start
+        && group.iter().all(u8::is_ascii_alphanumeric)
+        && group.iter().any(u8::is_ascii_alphabetic)
+        && group.iter().any(u8::is_ascii_digit)
+}
+
 /// The span of a card number.
 #[derive(Clone, Copy)]
 struct Candidate {
@@ -325,7 +341,11 @@ impl CardCursor {
         // Grouped, starting with four digits, and not the middle of a longer
         // number printed in fours.
         let sep = first.separator?;
-        if !alone || first.len() != 4 || (walk.streak > 0 && walk.streak_separator == sep) {
+        if !alone
+            || first.len() != 4
+            || (walk.streak > 0 && walk.streak_separator == sep)
+            || after_mixed_group(input, first.start, sep)
+        {
             return None;
         }
         let mut groups = [first; MAX_GROUPS + 1];
