@@ -1,17 +1,22 @@
 //! `leaksift`: scan files for cardholder data and print masked findings;
 //! mask, tokenize or pseudonymize it in place; restore tokens.
 
-use std::io::{self, Read, Write};
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use leaksift::{Config, DetectorSet, Finding, Scanner};
+use leaksift::{Config, DetectorSet, Scanner};
 
+mod baseline;
+mod config_file;
+mod engine;
 mod mask;
 mod output;
-
-use output::{Located, Report};
+mod progress;
+mod sarif;
+mod scan_options;
+mod walk;
 
 /// Find card data, identifiers and credentials in files; values are always shown masked.
 #[derive(Parser, Debug)]
@@ -23,10 +28,12 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Scan files (or standard input, `-`) and print findings.
+    /// Scan files, directories (recursively) or standard input (`-`) and
+    /// print findings in path order.
     ///
     /// Exit status: 0 when nothing is found, 1 when there are findings,
-    /// 2 when a file could not be read (the others are still scanned).
+    /// 2 when a file could not be read (the others are still scanned and
+    /// their findings printed) or on a usage error.
     Scan(ScanArgs),
     /// Write a file (or standard input, `-`) with its findings masked,
     /// redacted, tokenized or pseudonymized, to standard output or in place.
@@ -42,21 +49,25 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct ScanArgs {
-    /// Files to scan; `-` reads standard input. Defaults to `-`.
+    /// Files and directories to scan; `-` reads standard input. Defaults to `-`.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Comma-separated detectors to run (pan, cvv, track, ssn, itin, iban,
-    /// routing, email, phone, secrets, all).
-    #[arg(long, default_value = "all")]
-    detectors: String,
-    /// Report findings with at least this confidence (0-100).
-    #[arg(long, default_value_t = Config::DEFAULT_MIN_CONFIDENCE)]
-    min_confidence: u8,
-    /// Bytes before a match read for context words such as "card" or "order".
-    #[arg(long, default_value_t = Config::DEFAULT_CONTEXT_WINDOW)]
-    context_window: usize,
+    /// routing, email, phone, secrets, all) [default: all, or the config file's].
+    #[arg(long)]
+    detectors: Option<String>,
+    /// Report findings with at least this confidence (0-100)
+    /// [default: 50, or the config file's].
+    #[arg(long)]
+    min_confidence: Option<u8>,
+    /// Bytes before a match read for context words such as "card" or "order"
+    /// [default: 32, or the config file's].
+    #[arg(long)]
+    context_window: Option<usize>,
+    #[command(flatten)]
+    options: scan_options::ScanOptions,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -67,6 +78,8 @@ enum Format {
     Jsonl,
     /// One JSON array of all findings.
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 fn main() -> ExitCode {
@@ -86,79 +99,38 @@ fn main() -> ExitCode {
 }
 
 fn scan(args: ScanArgs) -> Result<ExitCode, String> {
-    let detectors = DetectorSet::parse(&args.detectors).map_err(|e| e.to_string())?;
+    let loaded = config_file::load(args.options.config.as_deref(), args.options.no_config)?;
+    let file = &loaded.config;
+    let detectors = match (&args.detectors, &file.detectors) {
+        (Some(list), _) => list.clone(),
+        (None, Some(list)) => list.to_list(),
+        (None, None) => "all".into(),
+    };
     let config = Config::new()
-        .detectors(detectors)
-        .min_confidence(args.min_confidence)
-        .context_window(args.context_window);
+        .detectors(DetectorSet::parse(&detectors).map_err(|e| e.to_string())?)
+        .min_confidence(
+            args.min_confidence
+                .or(file.min_confidence)
+                .unwrap_or(Config::DEFAULT_MIN_CONFIDENCE),
+        )
+        .context_window(
+            args.context_window
+                .or(file.context_window)
+                .unwrap_or(Config::DEFAULT_CONTEXT_WINDOW),
+        );
     let scanner = Scanner::new(config).map_err(|e| e.to_string())?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.paths
     };
-
     let stdout = io::stdout();
-    let mut report = Report::new(stdout.lock(), args.format == Format::Json);
-    let mut found_any = false;
-    let mut failed = false;
-    for path in &paths {
-        let display = path.display().to_string();
-        let data = match read_input(path) {
-            Ok(data) => data,
-            Err(err) => {
-                eprintln!("leaksift: cannot read {display}: {err}");
-                failed = true;
-                continue;
-            }
-        };
-        let findings = scanner.scan_to_vec(&data);
-        found_any |= !findings.is_empty();
-        let located = Located::new(&data, &findings);
-        for (finding, line, column) in located {
-            write_finding(
-                &mut report,
-                args.format,
-                &display,
-                &data,
-                finding,
-                line,
-                column,
-            )
-            .map_err(|e| format!("cannot write output: {e}"))?;
-        }
-    }
-    report
-        .finish()
-        .map_err(|e| format!("cannot write output: {e}"))?;
-    Ok(ExitCode::from(match (failed, found_any) {
-        (true, _) => 2,
-        (false, true) => 1,
-        (false, false) => 0,
-    }))
-}
-
-fn read_input(path: &PathBuf) -> io::Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        let mut data = Vec::new();
-        io::stdin().lock().read_to_end(&mut data)?;
-        Ok(data)
-    } else {
-        std::fs::read(path)
-    }
-}
-
-fn write_finding<W: Write>(
-    report: &mut Report<W>,
-    format: Format,
-    path: &str,
-    data: &[u8],
-    finding: &Finding,
-    line: usize,
-    column: usize,
-) -> io::Result<()> {
-    match format {
-        Format::Human => report.human(path, data, finding, line, column),
-        Format::Jsonl | Format::Json => report.json(path, data, finding, line, column),
-    }
+    scan_options::run(
+        &scanner,
+        args.format,
+        &paths,
+        &args.options,
+        &loaded,
+        stdout.lock(),
+    )
 }

@@ -108,15 +108,24 @@ pub struct MaskArgs {
     path: PathBuf,
     /// What to do with a kind: `KIND=ACTION`, repeatable; later ones win.
     /// Kinds: the names `scan` prints, or `all`. Actions: redact, mask,
-    /// tokenize, pseudonymize. Default: mask everything.
+    /// tokenize, pseudonymize. Default: the config file's `[mask] policy`,
+    /// else mask everything.
     #[arg(long = "policy", value_name = "KIND=ACTION")]
     policies: Vec<String>,
     /// Masked card numbers show the first six digits too (PCI display).
     #[arg(long)]
     pci_display: bool,
-    /// Character that replaces hidden letters and digits: `*` or an ASCII letter.
-    #[arg(long, default_value_t = '*')]
-    mask_char: char,
+    /// Character that replaces hidden letters and digits: `*` or an ASCII
+    /// letter [default: `*`, or the config file's].
+    #[arg(long)]
+    mask_char: Option<char>,
+    /// Configuration file (TOML) [default: .leaksift.toml in the current
+    /// directory, when there is one]; see `scan --help`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore .leaksift.toml in the current directory.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
     /// Replace the file instead of writing to standard output: the masked
     /// data goes to a temporary file in the same directory, which then
     /// replaces the original in one rename, so the file is never half-written.
@@ -124,30 +133,59 @@ pub struct MaskArgs {
     in_place: bool,
     #[command(flatten)]
     tokens: TokenArgs,
-    /// Comma-separated detectors to run (pan, cvv, track, all).
-    #[arg(long, default_value = "all")]
-    detectors: String,
-    /// Mask findings with at least this confidence (0-100).
-    #[arg(long, default_value_t = Config::DEFAULT_MIN_CONFIDENCE)]
-    min_confidence: u8,
-    /// Bytes before a match read for context words.
-    #[arg(long, default_value_t = Config::DEFAULT_CONTEXT_WINDOW)]
-    context_window: usize,
+    /// Comma-separated detectors to run (pan, cvv, track, all)
+    /// [default: all, or the config file's].
+    #[arg(long)]
+    detectors: Option<String>,
+    /// Mask findings with at least this confidence (0-100)
+    /// [default: 50, or the config file's].
+    #[arg(long)]
+    min_confidence: Option<u8>,
+    /// Bytes before a match read for context words [default: 32, or the
+    /// config file's].
+    #[arg(long)]
+    context_window: Option<usize>,
 }
 
 pub fn mask(args: MaskArgs) -> Result<(), String> {
+    let loaded = crate::config_file::load(args.config.as_deref(), args.no_config)?;
+    let file = &loaded.config;
+    let in_config = |e: String| match &loaded.file {
+        Some(path) => format!("config file {}: {e}", path.display()),
+        None => e,
+    };
     let mut policy = Policy::new()
-        .pci_display(args.pci_display)
-        .mask_char(args.mask_char)
+        .pci_display(args.pci_display || file.mask.pci_display.unwrap_or(false))
+        .mask_char(args.mask_char.or(file.mask.mask_char).unwrap_or('*'))
         .map_err(|e| e.to_string())?;
+    if args.policies.is_empty() {
+        for rule in &file.mask.policy {
+            policy = policy
+                .parse_rule(rule)
+                .map_err(|e| in_config(format!("[mask] policy: {e}")))?;
+        }
+    }
     for rule in &args.policies {
         policy = policy.parse_rule(rule).map_err(|e| e.to_string())?;
     }
     let masker = args.tokens.masker(policy)?;
+    let detectors = match (&args.detectors, &file.detectors) {
+        (Some(list), _) => list.clone(),
+        (None, Some(list)) => list.to_list(),
+        (None, None) => "all".into(),
+    };
     let config = Config::new()
-        .detectors(DetectorSet::parse(&args.detectors).map_err(|e| e.to_string())?)
-        .min_confidence(args.min_confidence)
-        .context_window(args.context_window);
+        .detectors(DetectorSet::parse(&detectors).map_err(|e| e.to_string())?)
+        .min_confidence(
+            args.min_confidence
+                .or(file.min_confidence)
+                .unwrap_or(Config::DEFAULT_MIN_CONFIDENCE),
+        )
+        .context_window(
+            args.context_window
+                .or(file.context_window)
+                .unwrap_or(Config::DEFAULT_CONTEXT_WINDOW),
+        );
     let scanner = Scanner::new(config).map_err(|e| e.to_string())?;
 
     let is_stdin = args.path.as_os_str() == "-";

@@ -1,0 +1,183 @@
+//! Baselines: `scan --write-baseline FILE` records the findings of today as
+//! accepted; `scan --baseline FILE` reports only findings not in it.
+//!
+//! # The fingerprint, and why it is made of masked data only
+//! A finding's fingerprint is SHA-256 (truncated to 128 bits, hex) over
+//! its report path, kind, subkind, **masked** value and occurrence number
+//! (how many earlier findings in the same file had the same path, kind,
+//! subkind and masked value). Nothing in it is secret: every input is
+//! already in the report. That is deliberate. A hash of the raw value,
+//! even a keyed one whose key sits in the baseline file, can be reversed by
+//! enumeration: there are about 10^9 SSNs and, once a card's issuer prefix
+//! and last four digits are known, 10^5 Luhn-valid PANs per prefix, so
+//! trying them all takes seconds. A baseline is meant to be committed next
+//! to the code, so it must not be a lookup table for the values it accepts.
+//!
+//! The trade-off: a value replaced by another with the same masked form in
+//! the same place (a different card with the same last four digits, a
+//! different CVV) keeps its fingerprint and is not reported as new.
+//! Fingerprints do not use line numbers, so edits elsewhere in a file keep
+//! them; moving or renaming a file, or inserting a same-looking value before
+//! an accepted one, makes findings new again.
+//!
+//! The file is JSON: a version, and for each accepted finding its
+//! fingerprint plus the path, kind, subkind, masked value and line, so a
+//! reviewer can see what was accepted.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The format version written and accepted.
+const VERSION: u32 = 1;
+
+/// One accepted finding as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub fingerprint: String,
+    pub path: String,
+    pub kind: String,
+    pub subkind: String,
+    pub masked: String,
+    pub line: usize,
+}
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    leaksift_baseline: u32,
+    fingerprint: String,
+    findings: Vec<Entry>,
+}
+
+const FINGERPRINT_DESCRIPTION: &str =
+    "sha256(path, kind, subkind, masked value, occurrence)[..16], masked data only";
+
+/// The fingerprint of a finding; see the [module documentation](self).
+pub fn fingerprint(path: &str, kind: &str, subkind: &str, masked: &str, occurrence: u32) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"leaksift-baseline-v1\0");
+    for part in [path, kind, subkind, masked] {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hasher.update(occurrence.to_le_bytes());
+    let digest = hasher.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Counts occurrences of (kind, subkind, masked) within one file.
+#[derive(Default)]
+pub struct Occurrences {
+    seen: HashMap<(String, String, String), u32>,
+}
+
+impl Occurrences {
+    /// The occurrence number of this finding (0 for the first).
+    pub fn next(&mut self, kind: &str, subkind: &str, masked: &str) -> u32 {
+        let count = self
+            .seen
+            .entry((kind.to_string(), subkind.to_string(), masked.to_string()))
+            .or_insert(0);
+        let occurrence = *count;
+        *count += 1;
+        occurrence
+    }
+}
+
+/// The fingerprints a baseline accepts.
+pub fn load(path: &Path) -> Result<HashSet<String>, String> {
+    let display = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read baseline {display}: {e}"))?;
+    let file: File = serde_json::from_str(&text)
+        .map_err(|e| format!("baseline {display}: not a leaksift baseline: {e}"))?;
+    if file.leaksift_baseline != VERSION {
+        return Err(format!(
+            "baseline {display}: version {} is not supported (expected {VERSION})",
+            file.leaksift_baseline
+        ));
+    }
+    Ok(file.findings.into_iter().map(|e| e.fingerprint).collect())
+}
+
+/// Writes a baseline of `entries` (in report order) to `path`.
+pub fn write(path: &Path, entries: Vec<Entry>) -> Result<(), String> {
+    let file = File {
+        leaksift_baseline: VERSION,
+        fingerprint: FINGERPRINT_DESCRIPTION.into(),
+        findings: entries,
+    };
+    let mut text = serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())?;
+    text.push(b'\n');
+    std::fs::File::create(path)
+        .and_then(|mut f| f.write_all(&text))
+        .map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_depend_on_every_part() {
+        let base = fingerprint("a.txt", "pan", "visa", "**** 1111", 0);
+        assert_eq!(base.len(), 32);
+        assert_eq!(base, fingerprint("a.txt", "pan", "visa", "**** 1111", 0));
+        for other in [
+            fingerprint("b.txt", "pan", "visa", "**** 1111", 0),
+            fingerprint("a.txt", "cvv", "visa", "**** 1111", 0),
+            fingerprint("a.txt", "pan", "mastercard", "**** 1111", 0),
+            fingerprint("a.txt", "pan", "visa", "**** 1112", 0),
+            fingerprint("a.txt", "pan", "visa", "**** 1111", 1),
+            // Length prefixes keep part boundaries apart.
+            fingerprint("a.txtpan", "", "visa", "**** 1111", 0),
+        ] {
+            assert_ne!(base, other);
+        }
+    }
+
+    #[test]
+    fn occurrences_count_per_value() {
+        let mut occ = Occurrences::default();
+        assert_eq!(occ.next("pan", "visa", "x1"), 0);
+        assert_eq!(occ.next("pan", "visa", "x2"), 0);
+        assert_eq!(occ.next("pan", "visa", "x1"), 1);
+        assert_eq!(occ.next("cvv", "", "x1"), 0);
+    }
+
+    #[test]
+    fn round_trip_and_bad_files() {
+        let dir = std::env::temp_dir().join(format!("leaksift-baseline-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("b.json");
+        let entry = Entry {
+            fingerprint: fingerprint("a", "pan", "visa", "m", 0),
+            path: "a".into(),
+            kind: "pan".into(),
+            subkind: "visa".into(),
+            masked: "m".into(),
+            line: 3,
+        };
+        write(&path, vec![entry.clone()]).unwrap();
+        assert_eq!(
+            load(&path).unwrap(),
+            HashSet::from([entry.fingerprint.clone()])
+        );
+        std::fs::write(
+            &path,
+            "{\"leaksift_baseline\": 9, \"fingerprint\": \"\", \"findings\": []}",
+        )
+        .unwrap();
+        assert!(load(&path).unwrap_err().contains("version 9"));
+        std::fs::write(&path, "[1,2]").unwrap();
+        let err = load(&path).unwrap_err();
+        assert!(
+            err.contains("b.json") && err.contains("not a leaksift baseline"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

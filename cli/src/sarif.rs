@@ -1,0 +1,195 @@
+//! SARIF 2.1.0 output (`scan --format sarif`), for code-scanning tools.
+//!
+//! One run; `tool.driver.rules` has one rule per kind (the rule id is the
+//! kind's name, e.g. `pan`); each result carries the rule id and index, a
+//! level (`error` for card data, government identifiers, bank accounts and
+//! credentials; `warning` for e-mail addresses, phone and routing numbers;
+//! `note` for values recognised as synthetic), a message with the masked
+//! value only, one physical location (relative URI, start/end line and
+//! column in Unicode code points as `columnKind` says, byte offset and
+//! length) and `partialFingerprints["leaksift/v1"]`, the baseline
+//! fingerprint (see `baseline.rs`). Files that could not be read are listed
+//! as `toolExecutionNotifications` of the invocation.
+//!
+//! Results are written as they come, so the output never has to be held in
+//! memory; the envelope is written first and closed at the end.
+
+use std::io::{self, Write};
+
+use leaksift::Kind;
+use serde_json::json;
+
+use crate::output::Record;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// What a kind's rule says about it.
+fn describe(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Pan => ("PaymentCardNumber", "Payment card number (PAN)"),
+        Kind::Cvv => ("CardSecurityCode", "Card security code (CVV/CVC)"),
+        Kind::TrackData => ("MagneticStripeData", "Magnetic-stripe track data"),
+        Kind::Ssn => ("SocialSecurityNumber", "US Social Security Number"),
+        Kind::Itin => ("TaxpayerIdentificationNumber", "US ITIN"),
+        Kind::Iban => ("BankAccountIban", "International Bank Account Number"),
+        Kind::RoutingNumber => ("BankRoutingNumber", "US ABA routing number"),
+        Kind::Email => ("EmailAddress", "E-mail address"),
+        Kind::Phone => ("PhoneNumber", "Telephone number"),
+        Kind::Secret => (
+            "Credential",
+            "Credential (API key, token, password or private key)",
+        ),
+        _ => ("SensitiveData", "Sensitive data"),
+    }
+}
+
+/// The default level of a kind's findings.
+fn level(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Email | Kind::Phone | Kind::RoutingNumber => "warning",
+        Kind::Pan
+        | Kind::Cvv
+        | Kind::TrackData
+        | Kind::Ssn
+        | Kind::Itin
+        | Kind::Iban
+        | Kind::Secret => "error",
+        _ => "warning",
+    }
+}
+
+fn rule_index(kind: &str) -> Option<usize> {
+    Kind::ALL.iter().position(|k| k.as_str() == kind)
+}
+
+pub fn write_header<W: Write>(out: &mut W) -> io::Result<()> {
+    let rules: Vec<_> = Kind::ALL
+        .iter()
+        .map(|&kind| {
+            let (name, text) = describe(kind);
+            json!({
+                "id": kind.as_str(),
+                "name": name,
+                "shortDescription": { "text": text },
+                "fullDescription": {
+                    "text": format!("{text} found in the scanned data. Values are reported masked; the report never holds the raw value.")
+                },
+                "defaultConfiguration": { "level": level(kind) },
+                "properties": { "tags": ["security", "privacy"] }
+            })
+        })
+        .collect();
+    let driver = json!({
+        "name": "leaksift",
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    write!(
+        out,
+        "{{\"$schema\":\"{SCHEMA}\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{{\"driver\":{driver}}},\"columnKind\":\"unicodeCodePoints\",\"results\":["
+    )
+}
+
+pub fn write_footer<W: Write>(out: &mut W, any: bool, errors: &[String]) -> io::Result<()> {
+    let notifications: Vec<_> = errors
+        .iter()
+        .map(|e| json!({ "level": "error", "message": { "text": e } }))
+        .collect();
+    let invocation = json!({
+        "executionSuccessful": errors.is_empty(),
+        "toolExecutionNotifications": notifications,
+    });
+    if any {
+        out.write_all(b"\n")?;
+    }
+    writeln!(out, "],\"invocations\":[{invocation}]}}]}}")
+}
+
+/// Appends one result object.
+pub fn render_result(record: &Record<'_>, out: &mut Vec<u8>) {
+    let kind = Kind::from_name(record.kind);
+    let level = if record.provenance == "synthetic" {
+        "note"
+    } else {
+        kind.map_or("warning", level)
+    };
+    let subkind = if record.subkind.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", record.subkind)
+    };
+    let mut result = json!({
+        "ruleId": record.kind,
+        "level": level,
+        "message": {
+            "text": format!("{}{subkind} found: {}", kind.map_or(record.kind, |k| describe(k).1), record.masked)
+        },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(record.path) },
+                "region": {
+                    "startLine": record.line,
+                    "startColumn": record.char_column,
+                    "endLine": record.end_line,
+                    "endColumn": record.end_char_column,
+                    "byteOffset": record.start,
+                    "byteLength": record.end - record.start,
+                }
+            }
+        }],
+        "properties": {
+            "subkind": record.subkind,
+            "confidence": record.confidence,
+            "provenance": record.provenance,
+            "provenanceReason": record.provenance_reason,
+            "masked": record.masked,
+        }
+    });
+    if let Some(index) = rule_index(record.kind) {
+        result["ruleIndex"] = json!(index);
+    }
+    if let Some(fingerprint) = record.fingerprint {
+        result["partialFingerprints"] = json!({ "leaksift/v1": fingerprint });
+    }
+    let _ = serde_json::to_writer(out, &result);
+}
+
+/// A report path as a URI reference: relative paths stay relative (to the
+/// directory leaksift ran in), absolute ones become `file://` URIs; bytes
+/// outside the unreserved set are percent-encoded.
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_encoded() {
+        assert_eq!(uri("dir/a b.json"), "dir/a%20b.json");
+        assert_eq!(uri("/tmp/x#1"), "file:///tmp/x%231");
+        assert_eq!(uri("ç.txt"), "%C3%A7.txt");
+        assert_eq!(uri("-"), "-");
+    }
+
+    #[test]
+    fn every_kind_has_a_rule_and_a_level() {
+        for kind in Kind::ALL {
+            assert_eq!(rule_index(kind.as_str()).map(|i| Kind::ALL[i]), Some(kind));
+            assert!(["error", "warning"].contains(&level(kind)));
+        }
+    }
+}
