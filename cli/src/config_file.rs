@@ -10,7 +10,7 @@
 //! [mask]                                         # used by `leaksift mask`
 //! policy = ["pan=tokenize", "email=redact"]
 //! pci_display = true
-//! mask_char = "#"
+//! mask_char = "X"
 //!
 //! [allowlist]
 //! paths = ["tests/fixtures/**"]                  # findings there are dropped
@@ -56,6 +56,36 @@ pub struct FileConfig {
     pub mask: MaskSection,
     #[serde(default)]
     pub allowlist: AllowlistSection,
+}
+
+impl FileConfig {
+    /// The scanner configuration: command-line values, else the file's,
+    /// else the defaults.
+    pub fn scanner_config(
+        &self,
+        detectors: Option<&str>,
+        min_confidence: Option<u8>,
+        context_window: Option<usize>,
+    ) -> Result<leaksift::Config, String> {
+        let detectors = match (detectors, &self.detectors) {
+            (Some(list), _) => list.to_string(),
+            (None, Some(list)) => list.to_list(),
+            (None, None) => "all".into(),
+        };
+        let detectors = leaksift::DetectorSet::parse(&detectors).map_err(|e| e.to_string())?;
+        Ok(leaksift::Config::new()
+            .detectors(detectors)
+            .min_confidence(
+                min_confidence
+                    .or(self.min_confidence)
+                    .unwrap_or(leaksift::Config::DEFAULT_MIN_CONFIDENCE),
+            )
+            .context_window(
+                context_window
+                    .or(self.context_window)
+                    .unwrap_or(leaksift::Config::DEFAULT_CONTEXT_WINDOW),
+            ))
+    }
 }
 
 /// `detectors = "pan,cvv"` or `detectors = ["pan", "cvv"]`.

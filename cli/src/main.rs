@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use leaksift::{Config, DetectorSet, Scanner};
+use leaksift::Scanner;
 
 mod baseline;
 mod config_file;
@@ -100,24 +100,11 @@ fn main() -> ExitCode {
 
 fn scan(args: ScanArgs) -> Result<ExitCode, String> {
     let loaded = config_file::load(args.options.config.as_deref(), args.options.no_config)?;
-    let file = &loaded.config;
-    let detectors = match (&args.detectors, &file.detectors) {
-        (Some(list), _) => list.clone(),
-        (None, Some(list)) => list.to_list(),
-        (None, None) => "all".into(),
-    };
-    let config = Config::new()
-        .detectors(DetectorSet::parse(&detectors).map_err(|e| e.to_string())?)
-        .min_confidence(
-            args.min_confidence
-                .or(file.min_confidence)
-                .unwrap_or(Config::DEFAULT_MIN_CONFIDENCE),
-        )
-        .context_window(
-            args.context_window
-                .or(file.context_window)
-                .unwrap_or(Config::DEFAULT_CONTEXT_WINDOW),
-        );
+    let config = loaded.config.scanner_config(
+        args.detectors.as_deref(),
+        args.min_confidence,
+        args.context_window,
+    )?;
     let scanner = Scanner::new(config).map_err(|e| e.to_string())?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("-")]

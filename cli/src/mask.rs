@@ -5,9 +5,7 @@ use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
-use leaksift::{
-    CardTokens, Config, DetectorSet, Key, Kind, LuhnMode, Masker, OnFailure, Policy, Scanner,
-};
+use leaksift::{CardTokens, Key, Kind, LuhnMode, Masker, OnFailure, Policy, Scanner};
 
 /// Which digits of a card number a token keeps.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -169,23 +167,11 @@ pub fn mask(args: MaskArgs) -> Result<(), String> {
         policy = policy.parse_rule(rule).map_err(|e| e.to_string())?;
     }
     let masker = args.tokens.masker(policy)?;
-    let detectors = match (&args.detectors, &file.detectors) {
-        (Some(list), _) => list.clone(),
-        (None, Some(list)) => list.to_list(),
-        (None, None) => "all".into(),
-    };
-    let config = Config::new()
-        .detectors(DetectorSet::parse(&detectors).map_err(|e| e.to_string())?)
-        .min_confidence(
-            args.min_confidence
-                .or(file.min_confidence)
-                .unwrap_or(Config::DEFAULT_MIN_CONFIDENCE),
-        )
-        .context_window(
-            args.context_window
-                .or(file.context_window)
-                .unwrap_or(Config::DEFAULT_CONTEXT_WINDOW),
-        );
+    let config = file.scanner_config(
+        args.detectors.as_deref(),
+        args.min_confidence,
+        args.context_window,
+    )?;
     let scanner = Scanner::new(config).map_err(|e| e.to_string())?;
 
     let is_stdin = args.path.as_os_str() == "-";

@@ -83,7 +83,10 @@ pub fn run<W: Write>(
     // input has no path to match.
     inputs.retain(|input| {
         input.source == Source::Stdin
-            || !(exclude.matches(&input.display) || allowlist.paths.matches(&input.display))
+            || !(exclude.matches(&input.relative)
+                || exclude.matches(&input.display)
+                || allowlist.paths.matches(&input.relative)
+                || allowlist.paths.matches(&input.display))
     });
     let total: u64 = inputs.iter().filter_map(|i| i.size).sum();
     let progress = Progress::new(!options.no_progress, total);

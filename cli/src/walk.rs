@@ -32,6 +32,10 @@ pub struct Input {
     /// directory given, with `/` separators.
     pub display: String,
     pub source: Source,
+    /// The path below the directory given on the command line (what the
+    /// config file's globs match, like a `.gitignore` at that directory);
+    /// the display path for files named directly.
+    pub relative: String,
     /// Size in bytes when known (for the progress bar).
     pub size: Option<u64>,
     /// Found by walking a directory (so the binary check applies), rather
@@ -59,6 +63,7 @@ pub fn expand(paths: &[PathBuf], options: WalkOptions, exclude: &PathFilter) -> 
         if path.as_os_str() == "-" {
             stdin.push(Input {
                 display: "-".into(),
+                relative: "-".into(),
                 source: Source::Stdin,
                 size: None,
                 walked: false,
@@ -68,9 +73,9 @@ pub fn expand(paths: &[PathBuf], options: WalkOptions, exclude: &PathFilter) -> 
         }
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk_dir(path, options, exclude, &mut inputs),
-            Ok(meta) => inputs.push(file_input(path, Some(meta.len()), false)),
+            Ok(meta) => inputs.push(file_input(path, None, Some(meta.len()), false)),
             Err(err) => {
-                let mut input = file_input(path, None, false);
+                let mut input = file_input(path, None, None, false);
                 input.error = Some(describe_open_error(path, &err));
                 inputs.push(input);
             }
@@ -96,15 +101,19 @@ fn walk_dir(root: &Path, options: WalkOptions, exclude: &PathFilter, out: &mut V
         builder.add_custom_ignore_filename(".leaksiftignore");
     }
     let filter = exclude.clone();
+    let base = root.to_path_buf();
     builder.filter_entry(move |entry| {
-        entry.file_name() != ".git" && !filter.matches(&display_path(entry.path()))
+        let relative = relative_path(&base, entry.path());
+        entry.file_name() != ".git"
+            && !filter.matches(&relative)
+            && !filter.matches(&display_path(entry.path()))
     });
     for entry in builder.build() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
                 let path = error_path(&err).unwrap_or_else(|| root.to_path_buf());
-                let mut input = file_input(&path, None, true);
+                let mut input = file_input(&path, Some(root), None, true);
                 input.error = Some(format!(
                     "cannot read {}: {}",
                     input.display,
@@ -125,9 +134,9 @@ fn walk_dir(root: &Path, options: WalkOptions, exclude: &PathFilter, out: &mut V
             // Follow links to files; skip links to directories (cycles).
             match fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => {}
-                Ok(meta) => out.push(file_input(path, Some(meta.len()), true)),
+                Ok(meta) => out.push(file_input(path, Some(root), Some(meta.len()), true)),
                 Err(err) => {
-                    let mut input = file_input(path, None, true);
+                    let mut input = file_input(path, Some(root), None, true);
                     input.error = Some(describe_open_error(path, &err));
                     out.push(input);
                 }
@@ -138,13 +147,17 @@ fn walk_dir(root: &Path, options: WalkOptions, exclude: &PathFilter, out: &mut V
             continue; // sockets, FIFOs, devices: never read while walking
         }
         let size = entry.metadata().ok().map(|m| m.len());
-        out.push(file_input(path, size, true));
+        out.push(file_input(path, Some(root), size, true));
     }
 }
 
-fn file_input(path: &Path, size: Option<u64>, walked: bool) -> Input {
+fn file_input(path: &Path, root: Option<&Path>, size: Option<u64>, walked: bool) -> Input {
     Input {
         display: display_path(path),
+        relative: match root {
+            Some(root) => relative_path(root, path),
+            None => display_path(path),
+        },
         source: Source::File(path.to_path_buf()),
         size,
         walked,
@@ -163,6 +176,11 @@ pub fn display_path(path: &Path) -> String {
         rest = stripped;
     }
     rest.to_string()
+}
+
+/// `path` below `root`, as a display path.
+fn relative_path(root: &Path, path: &Path) -> String {
+    display_path(path.strip_prefix(root).unwrap_or(path))
 }
 
 /// "cannot read PATH: REASON", naming a dangling link as such.
