@@ -71,15 +71,15 @@ pub fn fingerprint(path: &str, kind: &str, subkind: &str, masked: &str, occurren
 /// Counts occurrences of (kind, subkind, masked) within one file.
 #[derive(Default)]
 pub struct Occurrences {
-    seen: HashMap<(String, String, String), u32>,
+    seen: HashMap<(&'static str, &'static str, String), u32>,
 }
 
 impl Occurrences {
     /// The occurrence number of this finding (0 for the first).
-    pub fn next(&mut self, kind: &str, subkind: &str, masked: &str) -> u32 {
+    pub fn next(&mut self, kind: &'static str, subkind: &'static str, masked: &str) -> u32 {
         let count = self
             .seen
-            .entry((kind.to_string(), subkind.to_string(), masked.to_string()))
+            .entry((kind, subkind, masked.to_string()))
             .or_insert(0);
         let occurrence = *count;
         *count += 1;

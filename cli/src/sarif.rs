@@ -17,6 +17,7 @@
 use std::io::{self, Write};
 
 use leaksift::Kind;
+use serde::Serialize;
 use serde_json::json;
 
 use crate::output::Record;
@@ -106,6 +107,70 @@ pub fn write_footer<W: Write>(out: &mut W, any: bool, errors: &[String]) -> io::
     writeln!(out, "],\"invocations\":[{invocation}]}}]}}")
 }
 
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+    level: &'static str,
+    message: Text,
+    locations: [Location; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial_fingerprints: Option<Fingerprints<'a>>,
+    properties: Properties<'a>,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_offset: usize,
+    byte_length: usize,
+}
+
+#[derive(Serialize)]
+struct Fingerprints<'a> {
+    #[serde(rename = "leaksift/v1")]
+    v1: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Properties<'a> {
+    subkind: &'a str,
+    confidence: u8,
+    provenance: &'a str,
+    provenance_reason: Option<&'a str>,
+    masked: &'a str,
+}
+
 /// Appends one result object.
 pub fn render_result(record: &Record<'_>, out: &mut Vec<u8>) {
     let kind = Kind::from_name(record.kind);
@@ -119,39 +184,38 @@ pub fn render_result(record: &Record<'_>, out: &mut Vec<u8>) {
     } else {
         format!(" ({})", record.subkind)
     };
-    let mut result = json!({
-        "ruleId": record.kind,
-        "level": level,
-        "message": {
-            "text": format!("{}{subkind} found: {}", kind.map_or(record.kind, |k| describe(k).1), record.masked)
+    let what = kind.map_or(record.kind, |k| describe(k).1);
+    let result = SarifResult {
+        rule_id: record.kind,
+        rule_index: rule_index(record.kind),
+        level,
+        message: Text {
+            text: format!("{what}{subkind} found: {}", record.masked),
         },
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": { "uri": uri(record.path) },
-                "region": {
-                    "startLine": record.line,
-                    "startColumn": record.char_column,
-                    "endLine": record.end_line,
-                    "endColumn": record.end_char_column,
-                    "byteOffset": record.start,
-                    "byteLength": record.end - record.start,
-                }
-            }
+        locations: [Location {
+            physical_location: PhysicalLocation {
+                artifact_location: ArtifactLocation {
+                    uri: uri(record.path),
+                },
+                region: Region {
+                    start_line: record.line,
+                    start_column: record.char_column,
+                    end_line: record.end_line,
+                    end_column: record.end_char_column,
+                    byte_offset: record.start,
+                    byte_length: record.end - record.start,
+                },
+            },
         }],
-        "properties": {
-            "subkind": record.subkind,
-            "confidence": record.confidence,
-            "provenance": record.provenance,
-            "provenanceReason": record.provenance_reason,
-            "masked": record.masked,
-        }
-    });
-    if let Some(index) = rule_index(record.kind) {
-        result["ruleIndex"] = json!(index);
-    }
-    if let Some(fingerprint) = record.fingerprint {
-        result["partialFingerprints"] = json!({ "leaksift/v1": fingerprint });
-    }
+        partial_fingerprints: record.fingerprint.map(|v1| Fingerprints { v1 }),
+        properties: Properties {
+            subkind: record.subkind,
+            confidence: record.confidence,
+            provenance: record.provenance,
+            provenance_reason: record.provenance_reason,
+            masked: record.masked,
+        },
+    };
     let _ = serde_json::to_writer(out, &result);
 }
 
