@@ -65,7 +65,13 @@ pub fn fingerprint(path: &str, kind: &str, subkind: &str, masked: &str, occurren
     }
     hasher.update(occurrence.to_le_bytes());
     let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(32);
+    for byte in &digest[..16] {
+        text.push(char::from(HEX[usize::from(byte >> 4)]));
+        text.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    text
 }
 
 /// Counts occurrences of (kind, subkind, masked) within one file.
@@ -125,6 +131,9 @@ mod tests {
     fn fingerprints_depend_on_every_part() {
         let base = fingerprint("a.txt", "pan", "visa", "**** 1111", 0);
         assert_eq!(base.len(), 32);
+        assert!(base
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
         assert_eq!(base, fingerprint("a.txt", "pan", "visa", "**** 1111", 0));
         for other in [
             fingerprint("b.txt", "pan", "visa", "**** 1111", 0),

@@ -342,7 +342,7 @@ impl<'j, 's> Worker<'j, 's> {
             }
             let record = Record {
                 path: &file.input.display,
-                kind,
+                kind: f.kind,
                 subkind,
                 start: f.start,
                 end: f.end,

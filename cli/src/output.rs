@@ -14,7 +14,8 @@ use crate::Format;
 /// A finding ready to print: where it is and what it is, masked.
 pub struct Record<'a> {
     pub path: &'a str,
-    pub kind: &'static str,
+    /// The kind (its name is `kind.as_str()`).
+    pub kind: leaksift::Kind,
     pub subkind: &'static str,
     pub start: usize,
     pub end: usize,
@@ -76,7 +77,7 @@ pub fn render(format: Format, record: &Record<'_>, batch: &mut Vec<u8>) {
                 record.path,
                 record.line,
                 record.column,
-                record.kind,
+                record.kind.as_str(),
                 record.confidence,
                 record.masked
             );
@@ -87,7 +88,7 @@ pub fn render(format: Format, record: &Record<'_>, batch: &mut Vec<u8>) {
             }
             let json = JsonFinding {
                 path: record.path,
-                kind: record.kind,
+                kind: record.kind.as_str(),
                 subkind: record.subkind,
                 start: record.start,
                 end: record.end,
@@ -273,7 +274,7 @@ mod tests {
     fn json_and_sarif_batches_are_comma_separated() {
         let record = Record {
             path: "a",
-            kind: "pan",
+            kind: leaksift::Kind::Pan,
             subkind: "visa",
             start: 0,
             end: 1,
