@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::ops::ControlFlow;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Condvar, Mutex};
 
@@ -97,6 +97,8 @@ pub fn run<W: Write>(job: &Job<'_>, inputs: &[Input], out: W) -> Result<Outcome,
         receivers.push(rx);
     }
     let next = AtomicUsize::new(0);
+    // Set when the output fails: workers stop taking inputs.
+    let stopped = AtomicBool::new(false);
     // How many files the writer has finished, to bound the lookahead.
     let written = (Mutex::new(0usize), Condvar::new());
 
@@ -106,13 +108,13 @@ pub fn run<W: Write>(job: &Job<'_>, inputs: &[Input], out: W) -> Result<Outcome,
                 let mut worker = Worker::new(job);
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    if index >= inputs.len() {
+                    if index >= inputs.len() || stopped.load(Ordering::Relaxed) {
                         break;
                     }
                     {
                         let (lock, ready) = &written;
                         let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
-                        while index >= *done + lookahead {
+                        while index >= done.saturating_add(lookahead) {
                             done = ready.wait(done).unwrap_or_else(|e| e.into_inner());
                         }
                     }
@@ -128,7 +130,7 @@ pub fn run<W: Write>(job: &Job<'_>, inputs: &[Input], out: W) -> Result<Outcome,
         }
 
         let mut result = Ok(());
-        for (index, receiver) in receivers.iter().enumerate() {
+        for (index, receiver) in receivers.into_iter().enumerate() {
             for message in receiver.iter() {
                 match message {
                     Message::Batch {
@@ -136,8 +138,9 @@ pub fn run<W: Write>(job: &Job<'_>, inputs: &[Input], out: W) -> Result<Outcome,
                         count,
                         entries,
                     } => {
-                        if result.is_ok() {
-                            result = report.batch(&bytes, count).map_err(write_error);
+                        result = report.batch(&bytes, count).map_err(write_error);
+                        if result.is_err() {
+                            break;
                         }
                         outcome.findings += count;
                         outcome.entries.extend(entries);
@@ -149,9 +152,17 @@ pub fn run<W: Write>(job: &Job<'_>, inputs: &[Input], out: W) -> Result<Outcome,
                     Message::SkippedBinary => outcome.binary_skipped += 1,
                 }
             }
+            let (lock, ready) = &written;
+            if result.is_err() {
+                // Output is gone: release waiting workers and stop them;
+                // the receivers dropped here make their sends fail.
+                stopped.store(true, Ordering::Relaxed);
+                *lock.lock().unwrap_or_else(|e| e.into_inner()) = usize::MAX;
+                ready.notify_all();
+                break;
+            }
             job.progress
                 .set_counts(outcome.findings, index + 1, inputs.len());
-            let (lock, ready) = &written;
             *lock.lock().unwrap_or_else(|e| e.into_inner()) = index + 1;
             ready.notify_all();
         }

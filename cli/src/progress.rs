@@ -18,15 +18,24 @@ pub struct Progress {
 pub const TEMPLATE: &str =
     "{spinner} [{elapsed_precise}] [{wide_bar}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}";
 
+/// The template when the total is unknown.
+pub const SPINNER_TEMPLATE: &str =
+    "{spinner} [{elapsed_precise}] {bytes} {binary_bytes_per_sec} {msg}";
+
 impl Progress {
-    /// A bar over `total` bytes when `wanted` and standard error is a terminal.
-    pub fn new(wanted: bool, total: u64) -> Progress {
+    /// A bar over `total` bytes (a spinner when the total is unknown, as
+    /// for standard input) when `wanted` and standard error is a terminal.
+    pub fn new(wanted: bool, total: Option<u64>) -> Progress {
         if !wanted || !std::io::stderr().is_terminal() {
             return Progress { bar: None };
         }
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template(TEMPLATE) {
-            bar.set_style(style.progress_chars("=> "));
+        let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+        let style = match total {
+            Some(_) => ProgressStyle::with_template(TEMPLATE).map(|s| s.progress_chars("=> ")),
+            None => ProgressStyle::with_template(SPINNER_TEMPLATE),
+        };
+        if let Ok(style) = style {
+            bar.set_style(style);
         }
         bar.enable_steady_tick(Duration::from_millis(200));
         Progress { bar: Some(bar) }
@@ -108,11 +117,12 @@ mod tests {
             "scanned 1.0 MiB in 0.0 s, 1 finding in 1 file"
         );
         assert!(ProgressStyle::with_template(TEMPLATE).is_ok());
+        assert!(ProgressStyle::with_template(SPINNER_TEMPLATE).is_ok());
     }
 
     #[test]
     fn hidden_when_not_wanted() {
-        let progress = Progress::new(false, 10);
+        let progress = Progress::new(false, Some(10));
         assert!(!progress.is_shown());
         progress.add_bytes(5);
         progress.set_counts(1, 1, 1);

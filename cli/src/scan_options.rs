@@ -88,7 +88,14 @@ pub fn run<W: Write>(
                 || allowlist.paths.matches(&input.relative)
                 || allowlist.paths.matches(&input.display))
     });
-    let total: u64 = inputs.iter().filter_map(|i| i.size).sum();
+    // Unknown when standard input is among the inputs.
+    let total: Option<u64> = inputs
+        .iter()
+        .map(|i| match i.source {
+            Source::Stdin => None,
+            Source::File(_) => Some(i.size.unwrap_or(0)),
+        })
+        .sum();
     let progress = Progress::new(!options.no_progress, total);
 
     let job = Job {

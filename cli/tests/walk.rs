@@ -275,3 +275,36 @@ fn progress_bar_and_summary_on_a_terminal() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("leaksift"));
 }
+
+#[test]
+fn a_closed_output_stops_the_scan_with_an_error() {
+    use std::io::Read;
+    let dir = temp_dir("walk-closed-output");
+    let line = format!("card {} cvv: 123 mail a.b@acme.io\n", card(99));
+    for i in 0..40 {
+        write(&dir, &format!("f{i:02}.txt"), line.repeat(2000));
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_leaksift"))
+        .args([
+            "scan",
+            "--threads",
+            "2",
+            "--format",
+            "jsonl",
+            path_str(&dir),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here: further writes fail.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot write output"),
+        "{}",
+        stderr(&out)
+    );
+}
