@@ -20,12 +20,14 @@
 //! them; moving or renaming a file, or inserting a same-looking value before
 //! an accepted one, makes findings new again.
 //!
-//! The file is JSON: a version, and for each accepted finding its
-//! fingerprint plus the path, kind, subkind, masked value and line, so a
-//! reviewer can see what was accepted.
+//! The file is JSON: a version, and for each accepted finding (one per
+//! line, so diffs review well) its fingerprint plus the path, kind,
+//! subkind, masked value and line, so a reviewer can see what was
+//! accepted. It is written as findings come and renamed into place at the
+//! end, so memory stays flat and an interrupted scan keeps the old file.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
+use std::io::Write as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -45,10 +47,9 @@ pub struct Entry {
     pub line: usize,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct File {
     leaksift_baseline: u32,
-    fingerprint: String,
     findings: Vec<Entry>,
 }
 
@@ -109,18 +110,83 @@ pub fn load(path: &Path) -> Result<HashSet<String>, String> {
     Ok(file.findings.into_iter().map(|e| e.fingerprint).collect())
 }
 
-/// Writes a baseline of `entries` (in report order) to `path`.
-pub fn write(path: &Path, entries: Vec<Entry>) -> Result<(), String> {
-    let file = File {
-        leaksift_baseline: VERSION,
-        fingerprint: FINGERPRINT_DESCRIPTION.into(),
-        findings: entries,
-    };
-    let mut text = serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())?;
-    text.push(b'\n');
-    std::fs::File::create(path)
-        .and_then(|mut f| f.write_all(&text))
-        .map_err(|e| format!("cannot write baseline {}: {e}", path.display()))
+/// Writes a baseline as findings come, one entry per line, into a
+/// temporary file beside the target that replaces it on [`Writer::finish`]
+/// (an interrupted scan leaves the old baseline intact). Memory does not
+/// grow with the number of findings.
+pub struct Writer {
+    out: std::io::BufWriter<std::fs::File>,
+    temp: std::path::PathBuf,
+    target: std::path::PathBuf,
+    count: usize,
+    finished: bool,
+}
+
+impl Writer {
+    /// Starts a baseline that will replace `path`.
+    pub fn create(path: &Path) -> Result<Writer, String> {
+        let fail = |e: std::io::Error| format!("cannot write baseline {}: {e}", path.display());
+        let name = path
+            .file_name()
+            .ok_or_else(|| format!("cannot write baseline {}: not a file name", path.display()))?;
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".leaksift-{}.tmp", std::process::id()));
+        let temp = path.with_file_name(temp_name);
+        let file = std::fs::File::create(&temp).map_err(fail)?;
+        let mut out = std::io::BufWriter::new(file);
+        write!(
+            out,
+            "{{\"leaksift_baseline\": {VERSION},\n\"fingerprint\": {},\n\"findings\": [",
+            serde_json::Value::from(FINGERPRINT_DESCRIPTION)
+        )
+        .map_err(fail)?;
+        Ok(Writer {
+            out,
+            temp,
+            target: path.to_path_buf(),
+            count: 0,
+            finished: false,
+        })
+    }
+
+    /// Appends accepted findings.
+    pub fn add(&mut self, entries: &[Entry]) -> Result<(), String> {
+        for entry in entries {
+            let separator: &[u8] = if self.count == 0 { b"\n" } else { b",\n" };
+            self.out
+                .write_all(separator)
+                .and_then(|()| {
+                    serde_json::to_writer(&mut self.out, entry).map_err(std::io::Error::from)
+                })
+                .map_err(|e| self.error(e))?;
+            self.count += 1;
+        }
+        Ok(())
+    }
+
+    /// Closes the file and puts it in place; returns the entries written.
+    pub fn finish(mut self) -> Result<usize, String> {
+        self.out
+            .write_all(b"\n]}\n")
+            .and_then(|()| self.out.flush())
+            .and_then(|()| std::fs::rename(&self.temp, &self.target))
+            .map_err(|e| self.error(e))?;
+        self.finished = true;
+        Ok(self.count)
+    }
+
+    fn error(&self, e: std::io::Error) -> String {
+        format!("cannot write baseline {}: {e}", self.target.display())
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -170,7 +236,10 @@ mod tests {
             masked: "m".into(),
             line: 3,
         };
-        write(&path, vec![entry.clone()]).unwrap();
+        let mut writer = Writer::create(&path).unwrap();
+        writer.add(std::slice::from_ref(&entry)).unwrap();
+        writer.add(std::slice::from_ref(&entry)).unwrap();
+        assert_eq!(writer.finish().unwrap(), 2);
         assert_eq!(
             load(&path).unwrap(),
             HashSet::from([entry.fingerprint.clone()])

@@ -37,6 +37,8 @@ const READ_SIZE: usize = 256 << 10;
 pub const BINARY_CHECK: usize = 8 << 10;
 /// A rendered batch is sent once it holds this many bytes.
 const BATCH_BYTES: usize = 64 << 10;
+/// A batch is also sent once it holds this many baseline entries.
+const BATCH_ENTRIES: usize = 1024;
 /// Batches a file's channel holds before its worker waits.
 const CHANNEL_BATCHES: usize = 4;
 /// Files a worker may be ahead of the writer, per thread.
@@ -52,7 +54,7 @@ pub struct Job<'a> {
     pub allowlist: &'a Allowlist,
     /// Fingerprints to leave out (`--baseline`).
     pub baseline: Option<&'a HashSet<String>>,
-    /// Collect entries for `--write-baseline`.
+    /// Collect accepted findings for `--write-baseline`.
     pub write_baseline: bool,
     pub progress: &'a Progress,
 }
@@ -64,8 +66,6 @@ pub struct Outcome {
     pub findings: usize,
     /// Messages of inputs that failed (each names its path).
     pub errors: Vec<String>,
-    /// Every finding after the allowlist, for `--write-baseline`.
-    pub entries: Vec<Entry>,
     /// Walked files skipped as binary.
     pub binary_skipped: usize,
 }
@@ -80,9 +80,15 @@ enum Message {
     SkippedBinary,
 }
 
-/// Scans `inputs` and writes the report to `out`. Fails only when the
+/// Scans `inputs` and writes the report to `out` (and every finding after
+/// the allowlist to `accepted`, for `--write-baseline`). Fails only when an
 /// output cannot be written; input errors are collected in the outcome.
-pub fn run<W: Write>(job: &Job<'_>, inputs: &[Input], out: W) -> Result<Outcome, String> {
+pub fn run<W: Write>(
+    job: &Job<'_>,
+    inputs: &[Input],
+    out: W,
+    mut accepted: Option<&mut baseline::Writer>,
+) -> Result<Outcome, String> {
     let write_error = |e: io::Error| format!("cannot write output: {e}");
     let mut report = Report::new(out, job.format).map_err(write_error)?;
     let mut outcome = Outcome::default();
@@ -139,11 +145,13 @@ pub fn run<W: Write>(job: &Job<'_>, inputs: &[Input], out: W) -> Result<Outcome,
                         entries,
                     } => {
                         result = report.batch(&bytes, count).map_err(write_error);
+                        if let (Ok(()), Some(writer)) = (&result, accepted.as_deref_mut()) {
+                            result = writer.add(&entries);
+                        }
                         if result.is_err() {
                             break;
                         }
                         outcome.findings += count;
-                        outcome.entries.extend(entries);
                     }
                     Message::Error(message) => {
                         eprintln!("leaksift: {message}");
@@ -370,7 +378,7 @@ impl<'j, 's> Worker<'j, 's> {
             };
             output::render(job.format, &record, &mut file.batch);
             file.count += 1;
-            if file.batch.len() >= BATCH_BYTES {
+            if file.batch.len() >= BATCH_BYTES || file.entries.len() >= BATCH_ENTRIES {
                 let message = Message::Batch {
                     bytes: std::mem::take(&mut file.batch),
                     count: std::mem::take(&mut file.count),

@@ -108,12 +108,16 @@ pub fn run<W: Write>(
         write_baseline: options.write_baseline.is_some(),
         progress: &progress,
     };
-    let outcome = engine::run(&job, &inputs, out)?;
+    let mut accepted = options
+        .write_baseline
+        .as_deref()
+        .map(baseline::Writer::create)
+        .transpose()?;
+    let outcome = engine::run(&job, &inputs, out, accepted.as_mut())?;
     progress.finish(outcome.findings, inputs.len());
 
-    if let Some(path) = &options.write_baseline {
-        let count = outcome.entries.len();
-        baseline::write(path, outcome.entries)?;
+    if let (Some(path), Some(writer)) = (&options.write_baseline, accepted) {
+        let count = writer.finish()?;
         if progress.is_shown() {
             eprintln!("leaksift: accepted {count} findings in {}", display(path));
         }
