@@ -13,7 +13,6 @@
 //! worked on (files are taken in order) and its channel is the one being
 //! drained.
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::ops::ControlFlow;
@@ -53,7 +52,7 @@ pub struct Job<'a> {
     pub binary: bool,
     pub allowlist: &'a Allowlist,
     /// Fingerprints to leave out (`--baseline`).
-    pub baseline: Option<&'a HashSet<String>>,
+    pub baseline: Option<&'a baseline::Accepted>,
     /// Collect accepted findings for `--write-baseline`.
     pub write_baseline: bool,
     pub progress: &'a Progress,
