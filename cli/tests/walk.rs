@@ -308,3 +308,15 @@ fn a_closed_output_stops_the_scan_with_an_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn empty_directories_and_bad_thread_counts() {
+    let dir = temp_dir("walk-empty");
+    std::fs::create_dir_all(dir.join("nothing/here")).unwrap();
+    let out = run(&["scan", "--format", "json", path_str(&dir)]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "[]\n");
+    let out = run(&["scan", "--threads", "0", path_str(&dir)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--threads must be at least 1"));
+}
