@@ -322,13 +322,25 @@ impl<'j, 's> Worker<'j, 's> {
         let fingerprints =
             job.baseline.is_some() || job.write_baseline || job.format == Format::Sarif;
         for f in self.found.drain(..) {
-            let local = Finding {
-                start: f.start - file.pending_base,
-                end: f.end - file.pending_base,
+            // Findings start at or after the stream's settled offset, and
+            // every byte from there on is kept, so this always holds; if it
+            // ever did not, say so rather than drop a finding silently.
+            let local = f.start.checked_sub(file.pending_base).map(|start| Finding {
+                start,
+                end: start + f.len(),
                 ..f
-            };
-            let Some(raw) = self.pending.get(local.span()) else {
-                continue; // cannot happen: unsettled bytes are kept
+            });
+            let Some((local, raw)) =
+                local.and_then(|l| self.pending.get(l.span()).map(|raw| (l, raw)))
+            else {
+                let message = format!(
+                    "{}: internal error: the finding at byte {} was not kept; please report it",
+                    file.input.display, f.start
+                );
+                if !send(Message::Error(message)) {
+                    return false;
+                }
+                continue;
             };
             if job.allowlist.allows_value(raw) {
                 continue;

@@ -189,8 +189,11 @@ impl Cursor {
     /// Moves to absolute offset `to`, reading `bytes`, which hold the
     /// stream from absolute offset `base`. `to` never goes backwards.
     pub fn advance(&mut self, to: usize, bytes: &[u8], base: usize) -> Position {
-        if to > self.offset {
-            let segment = &bytes[self.offset - base..to - base];
+        let segment = self
+            .offset
+            .checked_sub(base)
+            .and_then(|from| bytes.get(from..to.checked_sub(base)?));
+        if let (true, Some(segment)) = (to > self.offset, segment) {
             match memchr::memrchr(b'\n', segment) {
                 Some(last) => {
                     self.newlines += memchr::memchr_iter(b'\n', segment).count();
