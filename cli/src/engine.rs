@@ -188,6 +188,8 @@ struct Worker<'j, 's> {
     /// Stream bytes from `pending_base` on, kept until settled.
     pending: Vec<u8>,
     found: Vec<Finding>,
+    /// The masked value being rendered.
+    masked: String,
 }
 
 /// The state of one input while it is scanned.
@@ -209,6 +211,7 @@ impl<'j, 's> Worker<'j, 's> {
             read_buf: vec![0; READ_SIZE],
             pending: Vec::new(),
             found: Vec::new(),
+            masked: String::new(),
         }
     }
 
@@ -330,8 +333,8 @@ impl<'j, 's> Worker<'j, 's> {
                 end: start + f.len(),
                 ..f
             });
-            let Some((local, raw)) =
-                local.and_then(|l| self.pending.get(l.span()).map(|raw| (l, raw)))
+            let raw_all = &self.pending[..];
+            let Some((local, raw)) = local.and_then(|l| raw_all.get(l.span()).map(|raw| (l, raw)))
             else {
                 let message = format!(
                     "{}: internal error: the finding at byte {} was not kept; please report it",
@@ -349,11 +352,15 @@ impl<'j, 's> Worker<'j, 's> {
                 .cursor
                 .advance(f.start, &self.pending, file.pending_base);
             let (end_line, end_char_column) = output::end_of(at, raw);
-            let masked = local.masked(&self.pending).to_string();
+            // One buffer per worker: no allocation per finding.
+            let masked = &mut self.masked;
+            masked.clear();
+            let _ = std::fmt::Write::write_fmt(masked, format_args!("{}", local.masked(raw_all)));
+            let masked = masked.as_str();
             let (kind, subkind) = (f.kind.as_str(), f.subkind.as_str());
             let fingerprint = fingerprints.then(|| {
-                let occurrence = file.occurrences.next(kind, subkind, &masked);
-                baseline::fingerprint(&file.input.display, kind, subkind, &masked, occurrence)
+                let occurrence = file.occurrences.next(kind, subkind, masked);
+                baseline::fingerprint(&file.input.display, kind, subkind, masked, occurrence)
             });
             if job.write_baseline {
                 file.entries.push(Entry {
@@ -361,7 +368,7 @@ impl<'j, 's> Worker<'j, 's> {
                     path: file.input.display.clone(),
                     kind: kind.into(),
                     subkind: subkind.into(),
-                    masked: masked.clone(),
+                    masked: masked.to_string(),
                     line: at.line,
                 });
             }
@@ -384,7 +391,7 @@ impl<'j, 's> Worker<'j, 's> {
                 confidence: f.confidence,
                 provenance: f.provenance.as_str(),
                 provenance_reason: f.provenance.reason().map(|r| r.as_str()),
-                masked: &masked,
+                masked,
                 fingerprint: fingerprint.as_deref(),
             };
             output::render(job.format, &record, &mut file.batch);
