@@ -72,7 +72,11 @@ pub fn write_header<W: Write>(out: &mut W) -> io::Result<()> {
                     "text": format!("{text} found in the scanned data. Values are reported masked; the report never holds the raw value.")
                 },
                 "defaultConfiguration": { "level": level(kind) },
-                "properties": { "tags": ["security", "privacy"] }
+                // Code-scanning tools rank alerts by this (0.0-10.0).
+                "properties": {
+                    "tags": ["security", "privacy"],
+                    "security-severity": if level(kind) == "error" { "8.0" } else { "4.0" }
+                }
             })
         })
         .collect();
