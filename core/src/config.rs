@@ -3,6 +3,9 @@
 use core::fmt;
 
 use crate::error::{Error, ErrorKind};
+use crate::masking::Key;
+use crate::provenance::watermark::WatermarkKey;
+use crate::provenance::{Environment, Marker};
 
 /// One detector that can be switched on or off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,11 +31,15 @@ pub enum Detector {
     Phone,
     /// Credentials of every provider ([`Kind::Secret`](crate::Kind::Secret)).
     Secrets,
+    /// Provenance markers such as `"is_synthetic": true`
+    /// ([`Kind::SyntheticMarker`](crate::Kind::SyntheticMarker); see
+    /// [`Config::markers`]).
+    Markers,
 }
 
 impl Detector {
     /// Every detector.
-    pub const ALL: [Detector; 10] = [
+    pub const ALL: [Detector; 11] = [
         Detector::Pan,
         Detector::Cvv,
         Detector::Track,
@@ -43,11 +50,12 @@ impl Detector {
         Detector::Email,
         Detector::Phone,
         Detector::Secrets,
+        Detector::Markers,
     ];
 
     /// The detector's name as used in configuration: `"pan"`, `"cvv"`,
     /// `"track"`, `"ssn"`, `"itin"`, `"iban"`, `"routing"`, `"email"`,
-    /// `"phone"`, `"secrets"`.
+    /// `"phone"`, `"secrets"`, `"markers"`.
     ///
     /// ```
     /// assert_eq!(leaksift::Detector::Routing.name(), "routing");
@@ -64,6 +72,7 @@ impl Detector {
             Detector::Email => "email",
             Detector::Phone => "phone",
             Detector::Secrets => "secrets",
+            Detector::Markers => "markers",
         }
     }
 
@@ -75,7 +84,7 @@ impl Detector {
 /// Every name [`DetectorSet::parse`] accepts (a test keeps it in sync with
 /// [`Detector::ALL`]).
 const KNOWN_DETECTORS: &str =
-    "pan, cvv, track, ssn, itin, iban, routing, email, phone, secrets, all";
+    "pan, cvv, track, ssn, itin, iban, routing, email, phone, secrets, markers, all";
 
 /// A set of detectors, cheap to copy.
 ///
@@ -173,6 +182,9 @@ pub struct Config {
     pub(crate) detectors: DetectorSet,
     pub(crate) context_window: usize,
     pub(crate) min_confidence: u8,
+    pub(crate) markers: Vec<Marker>,
+    pub(crate) watermark: Option<WatermarkKey>,
+    pub(crate) environment: Option<Environment>,
 }
 
 impl Config {
@@ -191,6 +203,9 @@ impl Config {
             detectors: DetectorSet::ALL,
             context_window: Self::DEFAULT_CONTEXT_WINDOW,
             min_confidence: Self::DEFAULT_MIN_CONFIDENCE,
+            markers: Marker::defaults(),
+            watermark: None,
+            environment: None,
         }
     }
 
@@ -210,6 +225,39 @@ impl Config {
     /// Findings with a lower confidence (0..=100) are not reported.
     pub fn min_confidence(mut self, confidence: u8) -> Self {
         self.min_confidence = confidence;
+        self
+    }
+
+    /// The provenance markers the [`Detector::Markers`] detector looks for
+    /// (default: [`Marker::defaults`]); an empty list finds none.
+    pub fn markers(mut self, markers: Vec<Marker>) -> Self {
+        self.markers = markers;
+        self
+    }
+
+    /// Recognise values watermarked under `key` (made by a
+    /// [`Generator`](crate::Generator) with the same key): they are
+    /// reported as [`Synthetic(Watermark)`](crate::SyntheticReason::Watermark).
+    /// Only a key derived from `key` is kept; it is wiped when the
+    /// configuration is dropped and never printed.
+    ///
+    /// ```
+    /// use leaksift::{Config, Key};
+    ///
+    /// let config = Config::new().watermark_key(&Key::from_bytes(&[1; 16])?);
+    /// assert!(!format!("{config:?}").contains("1, 1"));
+    /// # Ok::<(), leaksift::Error>(())
+    /// ```
+    pub fn watermark_key(mut self, key: &Key) -> Self {
+        self.watermark = Some(WatermarkKey::derive(key));
+        self
+    }
+
+    /// Declares what the scanned data is, which turns on the commingling
+    /// policy (see the [`provenance`](crate::provenance) module). Default:
+    /// no policy.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = Some(environment);
         self
     }
 

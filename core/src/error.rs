@@ -136,6 +136,26 @@ pub enum ErrorKind {
         /// What is wrong, in words.
         reason: &'static str,
     },
+    /// An environment name other than `production` or `synthetic`.
+    #[error("unknown environment {name:?} (known: production, synthetic)")]
+    UnknownEnvironment {
+        /// The name as given.
+        name: String,
+    },
+    /// A provenance marker that cannot be searched for.
+    #[error("invalid provenance marker: {reason}")]
+    InvalidMarker {
+        /// What is wrong, in words.
+        reason: String,
+    },
+    /// The synthetic-data generator cannot make the value asked for.
+    #[error("cannot generate a synthetic {what}: {reason}")]
+    CannotGenerate {
+        /// What was asked for.
+        what: &'static str,
+        /// Why not, in words.
+        reason: String,
+    },
 }
 
 /// An error from leaksift: an [`ErrorKind`] behind an opaque type, so new

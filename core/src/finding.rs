@@ -23,8 +23,9 @@ pub enum Kind {
     /// Magnetic-stripe track 1 or track 2 data (see [`Subkind::Track1`]).
     TrackData,
     /// A US Social Security Number: `123-45-6789`, `123 45 6789`, or nine
-    /// digits after a word such as "SSN". Areas 000, 666 and 900–999, group
-    /// 00 and serial 0000 are never issued and never reported.
+    /// digits after a word such as "SSN". Areas 000, 666 and 900–999 (when
+    /// not an ITIN) are never issued: they are reported as synthetic test
+    /// values. Group 00 and serial 0000 are never reported.
     Ssn,
     /// A US Individual Taxpayer Identification Number: nine digits starting
     /// with 9 whose fourth and fifth digits are in an IRS-assigned range.
@@ -44,11 +45,29 @@ pub enum Kind {
     /// A credential: an API key, token, password or private key. The
     /// [`Subkind`] names the provider or shape.
     Secret,
+    /// An explicit provenance marker saying its record is synthetic
+    /// (`"data_provenance": "synthetic"`, `"is_synthetic": true`, an
+    /// `X-Data-Provenance: synthetic` header, an `is_synthetic` CSV column).
+    /// Its provenance is [`SyntheticReason::Marker`]; it holds no sensitive
+    /// value and is never masked.
+    SyntheticMarker,
+    /// Commingling policy, environment `production`: a synthetic value (test
+    /// value, watermark) or marker in production data. Spans the offending
+    /// finding, whose subkind and provenance it repeats.
+    SyntheticLeak,
+    /// Commingling policy, environment `synthetic`: a card number,
+    /// identifier or credential that is not recognised as synthetic in a
+    /// test or training data set. Spans the offending finding.
+    RealDataInSynthetic,
+    /// Commingling policy, either environment: one record holds both a
+    /// provenance marker and a value that is not synthetic. Reported on the
+    /// finding that completes the conflict (see the `provenance` module).
+    Commingled,
 }
 
 impl Kind {
     /// Every kind, in the order of their numeric codes.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Pan,
         Kind::Cvv,
         Kind::TrackData,
@@ -59,6 +78,10 @@ impl Kind {
         Kind::Email,
         Kind::Phone,
         Kind::Secret,
+        Kind::SyntheticMarker,
+        Kind::SyntheticLeak,
+        Kind::RealDataInSynthetic,
+        Kind::Commingled,
     ];
 
     /// The stable, lower-case name of the kind, e.g. `"pan"`.
@@ -78,7 +101,45 @@ impl Kind {
             Kind::Email => "email",
             Kind::Phone => "phone",
             Kind::Secret => "secret",
+            Kind::SyntheticMarker => "synthetic_marker",
+            Kind::SyntheticLeak => "synthetic_leak",
+            Kind::RealDataInSynthetic => "real_data_in_synthetic",
+            Kind::Commingled => "commingled",
         }
+    }
+
+    /// Whether findings of this kind cover a sensitive value (card data, an
+    /// identifier, a credential). Markers and commingling-policy findings
+    /// do not: maskers leave them alone.
+    ///
+    /// ```
+    /// use leaksift::Kind;
+    /// assert!(Kind::Pan.is_sensitive());
+    /// assert!(!Kind::SyntheticMarker.is_sensitive() && !Kind::Commingled.is_sensitive());
+    /// ```
+    pub const fn is_sensitive(self) -> bool {
+        !matches!(
+            self,
+            Kind::SyntheticMarker
+                | Kind::SyntheticLeak
+                | Kind::RealDataInSynthetic
+                | Kind::Commingled
+        )
+    }
+
+    /// Whether this kind comes from the commingling policy
+    /// ([`Config::environment`](crate::Config::environment)) rather than
+    /// from a detector.
+    ///
+    /// ```
+    /// assert!(leaksift::Kind::SyntheticLeak.is_policy());
+    /// assert!(!leaksift::Kind::SyntheticMarker.is_policy());
+    /// ```
+    pub const fn is_policy(self) -> bool {
+        matches!(
+            self,
+            Kind::SyntheticLeak | Kind::RealDataInSynthetic | Kind::Commingled
+        )
     }
 
     /// Looks a kind up by its stable name.

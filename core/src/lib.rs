@@ -23,7 +23,9 @@
 //!   and phone numbers.
 //! - `secrets`: provider keys and tokens, private keys, JWTs, URL
 //!   passwords, and random values assigned to key-like names.
-//! - `test_values`: documented example values, reported as synthetic.
+//! - [`provenance`]: synthetic-data provenance: the catalogue of documented
+//!   test values, provenance [`Marker`]s, keyed watermarks and their
+//!   [`Generator`], and the commingling policy ([`Environment`]).
 //! - `simd`: the block classifiers that let detectors skip what cannot match.
 //! - `context`: words before a match that raise or lower confidence.
 //! - [`StreamScanner`] (module `stream`): chunked input, same findings as a
@@ -55,17 +57,18 @@ mod finding;
 mod identifiers;
 mod mask;
 mod masking;
+pub mod provenance;
 mod scanner;
 mod secrets;
 mod simd;
 mod stream;
-mod test_values;
 
 pub use cards::{card_brand, luhn_check_digit, luhn_valid};
 pub use config::{Config, Detector, DetectorSet};
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 pub use mask::{Masked, MASK_CHAR};
+pub use provenance::{Environment, Generator, Marker};
 pub use masking::{
     Action, CardTokens, Key, LuhnMode, MaskSummary, Masker, OnFailure, Policy, MAX_IN_PLACE_SPANS,
     MAX_TWEAK,

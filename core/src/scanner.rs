@@ -18,6 +18,11 @@ use crate::finding::Finding;
 use crate::identifiers::email::EmailCursor;
 use crate::identifiers::keyed::{KeyedCursor, KeyedDetectors, KeyedWords};
 use crate::identifiers::shapes::{ShapeCursor, ShapeDetectors};
+use crate::provenance::markers::{MarkerCursor, MarkerPatterns};
+use crate::provenance::policy::RecordPolicy;
+use crate::provenance::watermark::Watermarker;
+use crate::provenance::catalogue;
+use crate::finding::{Provenance, SyntheticReason};
 use crate::secrets::{SecretCursor, SecretPatterns};
 
 /// Receives findings during a scan, in span order, and can stop it.
@@ -71,12 +76,19 @@ pub struct Scanner {
     cvv_keywords: Option<Keywords>,
     keyed_words: Option<KeyedWords>,
     secret_patterns: Option<SecretPatterns>,
+    marker_patterns: Option<MarkerPatterns>,
+    watermark: Option<Watermarker>,
 }
 
 impl Scanner {
     /// Builds a scanner, checking the configuration.
     pub fn new(config: Config) -> Result<Scanner, Error> {
         config.validate()?;
+        // Index the test-value catalogue now so that no scan allocates.
+        catalogue::prepare();
+        let marker_patterns = MarkerPatterns::new(&config.markers)?
+            .filter(|_| config.detectors.contains(Detector::Markers));
+        let watermark = config.watermark.as_ref().map(Watermarker::new);
         let cvv_keywords = config.detectors.contains(Detector::Cvv).then(Keywords::new);
         let keyed_words = keyed_detectors(&config).any().then(KeyedWords::new);
         let secret_patterns = config
@@ -88,6 +100,8 @@ impl Scanner {
             cvv_keywords,
             keyed_words,
             secret_patterns,
+            marker_patterns,
+            watermark,
         })
     }
 
@@ -100,6 +114,24 @@ impl Scanner {
     /// start, then end, then kind). Returns `Break` when the sink stopped
     /// the scan.
     pub fn scan<S: Sink>(&self, input: &[u8], mut sink: S) -> ControlFlow<()> {
+        let Some(environment) = self.config.environment else {
+            return self.scan_detections(input, sink);
+        };
+        let mut policy = RecordPolicy::new(environment);
+        self.scan_detections(input, |f: &Finding| policy.found(input, 0, f, &mut sink))?;
+        policy.flush(&mut sink)
+    }
+
+    /// A fresh commingling-policy state when an environment is configured
+    /// (for a [`StreamScanner`](crate::StreamScanner) to carry across
+    /// chunks).
+    pub(crate) fn record_policy(&self) -> Option<RecordPolicy> {
+        self.config.environment.map(RecordPolicy::new)
+    }
+
+    /// The detectors' findings (with test values and watermarks marked), in
+    /// span order, without the commingling policy.
+    pub(crate) fn scan_detections<S: Sink>(&self, input: &[u8], mut sink: S) -> ControlFlow<()> {
         let detectors = self.config.detectors;
         let pans = detectors.contains(Detector::Pan);
         let tracks = detectors.contains(Detector::Track);
@@ -116,6 +148,7 @@ impl Scanner {
             .map(|words| KeyedCursor::new(words, keyed_detectors(&self.config)));
         let mut emails = detectors.contains(Detector::Email).then(EmailCursor::new);
         let mut secrets = self.secret_patterns.as_ref().map(SecretCursor::new);
+        let mut markers = self.marker_patterns.as_ref().map(MarkerCursor::new);
         let mut lanes = [
             Lane::new(cards.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(cvvs.as_mut().map(|c| c as &mut dyn Cursor)),
@@ -123,6 +156,7 @@ impl Scanner {
             Lane::new(keyed.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(emails.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(secrets.as_mut().map(|c| c as &mut dyn Cursor)),
+            Lane::new(markers.as_mut().map(|c| c as &mut dyn Cursor)),
         ];
 
         let mut window_end = 0;
@@ -145,11 +179,24 @@ impl Scanner {
                     .take()
                     .expect("the lane was chosen for its finding");
                 if finding.confidence >= self.config.min_confidence {
-                    sink.found(&finding)?;
+                    sink.found(&self.watermarked(input, finding))?;
                 }
             }
         }
         ControlFlow::Continue(())
+    }
+
+    /// `finding` with provenance `Synthetic(Watermark)` when it carries the
+    /// configured key's watermark. Test values keep their reason.
+    fn watermarked(&self, input: &[u8], mut finding: Finding) -> Finding {
+        if let Some(marker) = &self.watermark {
+            if finding.provenance == Provenance::Unknown
+                && marker.marks(finding.kind, input.get(finding.span()).unwrap_or_default())
+            {
+                finding.provenance = Provenance::Synthetic(SyntheticReason::Watermark);
+            }
+        }
+        finding
     }
 
     /// How far around a finding this scanner's detectors read: what a
@@ -170,6 +217,7 @@ impl Scanner {
             (true, crate::cards::MARGINS),
             (identifiers, crate::identifiers::MARGINS),
             (on(Detector::Secrets), crate::secrets::MARGINS),
+            (on(Detector::Markers), crate::provenance::markers::MARGINS),
         ];
         let (before, after) = families
             .iter()
@@ -257,6 +305,12 @@ impl Cursor for KeyedCursor<'_> {
 impl Cursor for SecretCursor<'_> {
     fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         SecretCursor::next(self, input, limit)
+    }
+}
+
+impl Cursor for MarkerCursor<'_> {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        MarkerCursor::next(self, input, limit)
     }
 }
 

@@ -35,6 +35,7 @@
 use core::ops::ControlFlow;
 
 use crate::finding::Finding;
+use crate::provenance::policy::RecordPolicy;
 use crate::scanner::{Scanner, Sink};
 
 /// How far around a finding the detectors read, in bytes.
@@ -60,6 +61,9 @@ pub struct StreamScanner<'s> {
     base: usize,
     /// Findings starting before this absolute offset were handed out.
     emitted_upto: usize,
+    /// The commingling policy's state, carried across chunks so records
+    /// may straddle them.
+    policy: Option<RecordPolicy>,
 }
 
 impl<'s> StreamScanner<'s> {
@@ -79,6 +83,7 @@ impl<'s> StreamScanner<'s> {
             window: Vec::with_capacity(margins.before + margins.after + step),
             base: 0,
             emitted_upto: 0,
+            policy: scanner.record_policy(),
         }
     }
 
@@ -125,6 +130,7 @@ impl<'s> StreamScanner<'s> {
         self.window.clear();
         self.base = 0;
         self.emitted_upto = 0;
+        self.policy = self.scanner.record_policy();
         flow
     }
 
@@ -137,7 +143,9 @@ impl<'s> StreamScanner<'s> {
         let base = self.base;
         let from = self.emitted_upto - base;
         let mut stopped = false;
-        let _ = self.scanner.scan(&self.window, |f: &Finding| {
+        let window = &self.window;
+        let policy = &mut self.policy;
+        let _ = self.scanner.scan_detections(window, |f: &Finding| {
             if f.start >= safe {
                 return ControlFlow::Break(());
             }
@@ -149,10 +157,22 @@ impl<'s> StreamScanner<'s> {
                 end: f.end + base,
                 ..*f
             };
-            let flow = sink.found(&shifted);
+            let flow = match policy.as_mut() {
+                Some(policy) => policy.found(window, base, &shifted, sink),
+                None => sink.found(&shifted),
+            };
             stopped = flow.is_break();
             flow
         });
+        if let Some(policy) = self.policy.as_mut() {
+            if !stopped {
+                // Later findings start at or after `safe`: look for line
+                // breaks up to there while those bytes are still here, and
+                // hand out what this span's findings caused.
+                policy.advance(&self.window, base, base + safe);
+                stopped = policy.flush(sink).is_break();
+            }
+        }
         self.emitted_upto = base + safe;
         // Keep the margin before the next finding to come.
         let keep_from = safe.saturating_sub(self.margins.before);

@@ -172,6 +172,17 @@ pub(crate) fn brand_of(digits: &[u8]) -> Option<Subkind> {
         .map(|r| r.brand)
 }
 
+/// The issuer ranges of `brand` as `(low, high, lengths)`: six-digit
+/// prefixes and a bit set of issued lengths (bit `n`: `n` digits). More
+/// specific ranges of other brands may be carved out of them; check a
+/// prefix with [`brand_of`].
+pub(crate) fn ranges_of(brand: Subkind) -> impl Iterator<Item = (u32, u32, u32)> {
+    RANGES
+        .iter()
+        .filter(move |r| r.brand == brand)
+        .map(|r| (r.low, r.high, r.lengths))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ mod issuers;
 pub(crate) mod pan;
 mod track;
 
-pub(crate) use issuers::brand_of;
+pub(crate) use issuers::{brand_of, ranges_of};
 pub use issuers::card_brand;
 
 /// How far around a finding the card detectors read (see

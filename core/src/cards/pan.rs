@@ -23,7 +23,8 @@
 
 use crate::cards::{brand_of, luhn_valid, track};
 use crate::context::{self, prefix, token, Nearest, Word};
-use crate::finding::{Finding, Kind, Provenance, Subkind};
+use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
+use crate::provenance::catalogue;
 use crate::simd::{digits_end, find_dense_run, DenseRun};
 
 /// Words that make a card number more likely when they precede it.
@@ -420,13 +421,28 @@ impl CardCursor {
                 Nearest::None => 0,
             };
         let in_track = if track.is_some() { 30 } else { 0 };
+        let mut digits = [0u8; 19];
+        let mut len = 0;
+        for g in groups {
+            for &b in input[g.start..g.end].iter().filter(|b| b.is_ascii_digit()) {
+                if let Some(slot) = digits.get_mut(len) {
+                    *slot = b;
+                    len += 1;
+                }
+            }
+        }
+        let provenance = if catalogue::pan(&digits[..len]) {
+            Provenance::Synthetic(SyntheticReason::TestValue)
+        } else {
+            Provenance::Unknown
+        };
         let pan = Finding {
             kind: Kind::Pan,
             subkind: brand,
             start: c.start,
             end: c.end,
             confidence: (base + adjust + in_track).clamp(1, 99) as u8,
-            provenance: Provenance::Unknown,
+            provenance,
         };
         let track = track.map(|t| Finding {
             kind: Kind::TrackData,
@@ -438,7 +454,8 @@ impl CardCursor {
             start: t.start,
             end: t.end,
             confidence: t.confidence,
-            provenance: Provenance::Unknown,
+            // Track data of a test card is test data too.
+            provenance,
         });
         let pan = self.report_pans.then_some(pan);
         let track = track.filter(|_| self.report_tracks);

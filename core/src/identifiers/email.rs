@@ -23,7 +23,7 @@
 use crate::finding::{Finding, Kind, Subkind};
 use crate::identifiers::shapes::finding;
 use crate::identifiers::validate;
-use crate::test_values;
+use crate::provenance::catalogue;
 
 /// RFC 5321: at most 64 bytes of local part.
 const MAX_LOCAL: usize = 64;
@@ -94,7 +94,7 @@ impl EmailCursor {
         if is_url_user_info(input, start) {
             return None;
         }
-        let test_value = test_values::email_domain(domain);
+        let test_value = catalogue::email_domain(domain);
         Some(finding(
             Kind::Email,
             Subkind::None,

@@ -21,7 +21,7 @@ use crate::context;
 use crate::finding::{Finding, Kind, Subkind};
 use crate::identifiers::shapes::finding;
 use crate::identifiers::{number_ends, validate};
-use crate::test_values;
+use crate::provenance::catalogue;
 
 /// What a word names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,9 +198,11 @@ impl<'w> KeyedCursor<'w> {
             Family::Ssn | Family::TaxId => {
                 let digits: &[u8; 9] = digits.try_into().ok()?;
                 let (area, group, serial) = validate::parse_ssn_digits(digits);
-                let test_value = test_values::ssn(digits);
+                let itin =
+                    !catalogue::ssn_example(digits) && validate::itin_valid(area, group, serial);
+                // Never-issued areas (synthetic SSNs) include the ITIN block.
+                let test_value = !itin && group != 0 && serial != 0 && catalogue::ssn(digits);
                 let ssn = test_value || validate::ssn_parts_valid(area, group, serial);
-                let itin = validate::itin_valid(area, group, serial);
                 match (family, ssn, itin) {
                     (Family::Ssn, true, _) => (Kind::Ssn, Subkind::None, 85, test_value),
                     (Family::Ssn, false, true) => (Kind::Itin, Subkind::None, 80, false),
@@ -219,7 +221,7 @@ impl<'w> KeyedCursor<'w> {
                     Kind::RoutingNumber,
                     Subkind::None,
                     85,
-                    test_values::routing(digits),
+                    catalogue::routing(digits),
                 )
             }
             Family::Phone => phone(digits)?,
@@ -242,10 +244,10 @@ fn phone(digits: &[u8]) -> Option<(Kind, Subkind, u8, bool)> {
     };
     if let Some(nanp) = nanp.and_then(|d| <&[u8; 10]>::try_from(d).ok()) {
         return validate::nanp_valid(nanp)
-            .then(|| (Kind::Phone, Subkind::Nanp, 75, test_values::nanp(nanp)));
+            .then(|| (Kind::Phone, Subkind::Nanp, 75, catalogue::nanp(nanp)));
     }
     (digits.len() >= 11 && validate::e164_valid(digits))
-        .then(|| (Kind::Phone, Subkind::E164, 60, test_values::e164(digits)))
+        .then(|| (Kind::Phone, Subkind::E164, 60, catalogue::e164(digits)))
 }
 
 /// Where the key that holds the word `start..end` ends, if the word stands
@@ -405,7 +407,6 @@ mod tests {
             "ssn: 536-90-1234",
             "ssn: 5369012345",
             "ssn: 53690123",
-            "ssn: 000901234",
             "ssn: 536901234.5",
             "lessn 536901234",
             "social 536901234",
@@ -416,6 +417,8 @@ mod tests {
         ] {
             assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
         }
+        // Never issued, so reported as a synthetic SSN rather than dropped.
+        assert_eq!(scan("ssn: 000901234"), [(Kind::Ssn, "000901234")]);
     }
 
     #[test]

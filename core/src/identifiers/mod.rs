@@ -12,7 +12,7 @@
 //!   found by searching for the words.
 //! - [`email`]: addresses, anchored on `@` with `memchr`.
 //!
-//! The validators in [`validate`] decide; [`crate::test_values`] marks the
+//! The validators in [`validate`] decide; [`crate::provenance::catalogue`] marks the
 //! documented example values, which are reported as synthetic.
 //!
 //! A kind never comes from two cursors for the same bytes: [`shapes`] only

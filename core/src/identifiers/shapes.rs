@@ -41,7 +41,7 @@ use crate::identifiers::{
     digits_at, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS,
 };
 use crate::simd::{digit_mask_at, shapes_at, ShapeMasks, BLOCK};
-use crate::test_values;
+use crate::provenance::catalogue;
 
 /// Which of the shape detectors run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -260,11 +260,15 @@ impl ShapeCursor {
             return None;
         }
         let (area, group, serial) = validate::parse_ssn_digits(&digits);
-        let test_value = test_values::ssn(&digits);
-        let kind = if test_value || validate::ssn_parts_valid(area, group, serial) {
-            Kind::Ssn
-        } else if validate::itin_valid(area, group, serial) {
+        // ITINs first: the never-issued SSN areas the catalogue reports as
+        // synthetic SSNs include the 9xx block ITINs are drawn from.
+        let itin = !catalogue::ssn_example(&digits) && validate::itin_valid(area, group, serial);
+        // A zero group or serial is not an SSN shape at all, reserved or not.
+        let test_value = !itin && group != 0 && serial != 0 && catalogue::ssn(&digits);
+        let kind = if itin {
             Kind::Itin
+        } else if test_value || validate::ssn_parts_valid(area, group, serial) {
+            Kind::Ssn
         } else {
             return None;
         };
@@ -361,7 +365,7 @@ impl ShapeCursor {
         }
         let trunk = i32::from(input[start] == b'1') * 5;
         let confidence = self.confidence(input, start, base + trunk, PHONE_WORDS);
-        let test_value = test_values::nanp(digits);
+        let test_value = catalogue::nanp(digits);
         Some(finding(
             Kind::Phone,
             Subkind::Nanp,
@@ -448,7 +452,7 @@ impl ShapeCursor {
             pos,
             end,
             confidence,
-            test_values::e164(number),
+            catalogue::e164(number),
         ))
     }
 
@@ -513,7 +517,7 @@ impl ShapeCursor {
         }
         let lower = input[pos..end].iter().any(u8::is_ascii_lowercase);
         let confidence = if lower { 80 } else { 90 };
-        let test_value = test_values::iban(compact);
+        let test_value = catalogue::iban(compact);
         Some(finding(
             Kind::Iban,
             Subkind::None,
@@ -610,13 +614,11 @@ mod tests {
 
     #[test]
     fn ssn_bait() {
+        // Never-issued areas (000, 666, 9xx) are reported as synthetic SSNs:
+        // see never_issued_ssns_are_synthetic_not_dropped.
         for text in [
-            "000-12-3456",
-            "666-12-3456",
-            "900-12-3456",
             "123-00-4567",
             "123-45-0000",
-            "912-93-1234",
             "ID-536-90-1234",
             "536-90-1234-01",
             "536-90-12345",
@@ -634,6 +636,20 @@ mod tests {
             );
         }
         assert!(reported("order 536-90-1234").is_empty());
+    }
+
+    #[test]
+    fn never_issued_ssns_are_synthetic_not_dropped() {
+        for text in ["ssn 000-12-3456", "ssn 666-12-3456", "ssn 912-93-1234"] {
+            let mut cursor = ShapeCursor::new(ALL, 32);
+            let f = cursor.next(text.as_bytes(), text.len()).unwrap();
+            assert_eq!((f.kind, &text[f.start..f.end]), (Kind::Ssn, &text[4..]));
+            assert_eq!(f.provenance.reason(), Some(crate::SyntheticReason::TestValue));
+        }
+        // An ITIN stays an ITIN, not synthetic.
+        let text = b"itin 912-70-1234";
+        let f = ShapeCursor::new(ALL, 32).next(text, text.len()).unwrap();
+        assert_eq!((f.kind, f.provenance.reason()), (Kind::Itin, None));
     }
 
     #[test]

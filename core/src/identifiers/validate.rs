@@ -9,7 +9,7 @@
 //! They answer "is this shaped and checksummed like the identifier", not "is
 //! it a documented test value": values such as 078-05-1120, 555-01xx phone
 //! numbers or `example.com` addresses pass here and are then marked
-//! synthetic by [`crate::test_values`], so they are reported, not dropped.
+//! synthetic by [`crate::provenance::catalogue`], so they are reported, not dropped.
 //!
 //! Where a rule is a policy decision rather than a published standard (for
 //! example the e-mail file-extension deny-list) the reason is given next to it.
@@ -45,8 +45,9 @@ pub(crate) fn parse_ssn_digits(d: &[u8; 9]) -> (u16, u8, u16) {
 /// serial > 9999) are rejected so that the parse sentinel never validates.
 ///
 /// Numbers SSA voided after they were printed in advertising (078-05-1120,
-/// 219-09-9999) pass: they are reported as test values by
-/// [`crate::test_values::ssn`].
+/// 219-09-9999) pass. Detectors report those, and the never-issued areas
+/// rejected here, as synthetic SSNs when
+/// [`crate::provenance::catalogue::ssn`] lists them.
 #[inline]
 pub(crate) fn ssn_parts_valid(area: u16, group: u8, serial: u16) -> bool {
     if area == 0 || area == 666 || area >= 900 {
@@ -331,7 +332,7 @@ fn mod97_feed(mut r: u32, bytes: &[u8]) -> Option<u32> {
 }
 
 /// Checks a BBAN against a structure string such as `"4a6n8n"`.
-fn bban_matches(spec: &[u8], bban: &[u8]) -> bool {
+pub(crate) fn bban_matches(spec: &[u8], bban: &[u8]) -> bool {
     let mut pos = 0usize;
     let mut count = 0usize;
     for &s in spec {
@@ -394,13 +395,11 @@ pub(crate) fn iban_valid(compact: &[u8]) -> bool {
 
 /// Computes the two IBAN check digits (2..=98) for `country` + `bban`.
 ///
-/// Only tests need it for now; the synthetic-data generator will. It does
-/// not consult the country table or the BBAN structure, so it also serves
+/// The synthetic-data generator and the tests use it. It does not consult the country table or the BBAN structure, so it also serves
 /// deliberately malformed IBAN-like strings (wrong length, wrong class) that
 /// only the structure check should catch. Returns `None` if `country` is not two ASCII letters, or the
 /// BBAN is empty, longer than 30 characters (ISO 13616 maximum), or contains
 /// anything but ASCII letters and digits.
-#[cfg(test)]
 pub(crate) fn iban_check_digits(country: [u8; 2], bban: &[u8]) -> Option<u8> {
     if !country.iter().all(u8::is_ascii_alphabetic) || bban.is_empty() || bban.len() > 30 {
         return None;
@@ -556,7 +555,7 @@ fn tld_valid(label: &[u8]) -> bool {
 /// Whether `domain` is an acceptable e-mail domain: at most 253 bytes, at
 /// least two labels, each a valid label (ASCII LDH or UTF-8 non-ASCII), a TLD
 /// that is alphabetic / IDN and not a file extension. Reserved documentation
-/// domains (`example.com`, `.test`) pass; [`crate::test_values::email_domain`]
+/// domains (`example.com`, `.test`) pass; [`crate::provenance::catalogue::email_domain`]
 /// marks them.
 ///
 /// Non-ASCII domains must be well-formed UTF-8 so that Latin-1 or binary
@@ -609,7 +608,7 @@ pub(crate) fn email_domain_valid(domain: &[u8]) -> bool {
 /// * exchange `NXX` with N = 2–9 and not `N11`.
 ///
 /// `555-0100`–`555-0199`, reserved for fictional use, pass here and are
-/// marked by [`crate::test_values::nanp`].
+/// marked by [`crate::provenance::catalogue::nanp`].
 pub(crate) fn nanp_valid(d: &[u8; 10]) -> bool {
     if !d.iter().all(u8::is_ascii_digit) {
         return false;
@@ -849,7 +848,7 @@ mod tests {
         assert!(!ssn(b"999123456"), "area 999");
         assert!(!ssn(b"123001234"), "group 00");
         assert!(!ssn(b"123450000"), "serial 0000");
-        // Voided advertising numbers are well-formed; test_values marks them.
+        // Voided advertising numbers are well-formed; the catalogue marks them.
         assert!(ssn(b"078051120"));
         assert!(ssn(b"219099999"));
     }
@@ -933,10 +932,10 @@ mod tests {
     #[test]
     fn iban_registry_examples_all_valid_and_cover_table() {
         assert_eq!(
-            crate::test_values::IBAN_REGISTRY_EXAMPLES.len(),
+            crate::provenance::catalogue::IBAN_REGISTRY_EXAMPLES.len(),
             IBAN_COUNTRIES.len()
         );
-        for (ex, c) in crate::test_values::IBAN_REGISTRY_EXAMPLES
+        for (ex, c) in crate::provenance::catalogue::IBAN_REGISTRY_EXAMPLES
             .iter()
             .zip(IBAN_COUNTRIES.iter())
         {
@@ -1193,7 +1192,7 @@ mod tests {
         assert!(!email("git@github.com:org/repo.git"));
         assert!(!email_domain_valid(b"github.com:org"));
         // Reserved documentation/test names are well-formed addresses;
-        // test_values marks them as synthetic.
+        // the catalogue marks them as synthetic.
         assert!(email("john@example.com"));
         assert!(email("john@foo.test"));
     }
@@ -1221,7 +1220,7 @@ mod tests {
         assert!(!nanp_valid(b"2121551234"), "exchange starts with 1");
         assert!(!nanp_valid(b"2120551234"), "exchange starts with 0");
         assert!(!nanp_valid(b"2124111234"), "N11 exchange");
-        // Fictional 555-01xx numbers are well-formed; test_values marks them.
+        // Fictional 555-01xx numbers are well-formed; the catalogue marks them.
         assert!(nanp_valid(b"2125550199"));
         assert!(nanp_valid(b"6175550100"));
         assert!(!nanp_valid(b"212555012a"));

@@ -112,6 +112,12 @@ impl<'p> Merger<'p> {
             .into());
         }
         self.last_start = f.start;
+        // Markers and commingling-policy findings hold nothing sensitive of
+        // their own (a policy finding repeats the span of a value that is
+        // masked for its own kind).
+        if !f.kind.is_sensitive() {
+            return Ok(None);
+        }
         self.findings += 1;
         let redact = self.policy.action(f.kind) == Action::Redact;
         if let Some(span) = self.pending.as_mut() {

@@ -59,7 +59,7 @@ pub(crate) mod validate;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, Match, MatchKind, StartKind};
 
 use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
-use crate::test_values;
+use crate::provenance::catalogue;
 
 /// What an anchor pattern starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -385,7 +385,7 @@ impl<'p> SecretCursor<'p> {
                 b.is_ascii_alphanumeric() || matches!(b, b':' | b'/' | b'.' | b'_' | b'-')
             });
             let url = &input[scheme_start..end];
-            if test_values::secret(url) || validate::slack_webhook_valid(url) {
+            if catalogue::secret(url) || validate::slack_webhook_valid(url) {
                 return Ok(secret(
                     Subkind::SlackWebhook,
                     scheme_start,
@@ -467,7 +467,7 @@ impl<'p> SecretCursor<'p> {
     fn keyed_value(&self, input: &[u8], key: &KeyName, value: &Value) -> Option<Finding> {
         let (start, end) = (value.start, value.end);
         let bytes = &input[start..end];
-        let example = test_values::secret(bytes);
+        let example = catalogue::secret(bytes);
         if key.aws && (example || validate::aws_secret_key_shape(bytes)) {
             return Some(secret(
                 Subkind::AwsSecretAccessKey,
@@ -519,7 +519,7 @@ fn secret(subkind: Subkind, start: usize, end: usize, confidence: u8, value: &[u
         start,
         end,
         confidence,
-        provenance: if test_values::secret(value) {
+        provenance: if catalogue::secret(value) {
             Provenance::Synthetic(SyntheticReason::TestValue)
         } else {
             Provenance::Unknown
@@ -678,7 +678,7 @@ fn provider_token(anchor: Anchor, input: &[u8], start: usize) -> Checked {
         Anchor::Url | Anchor::KeyName => return Err(start + 1),
     };
     let token = &input[start..end];
-    if valid || (test_values::secret(token) && starts_alone(input, start, b"")) {
+    if valid || (catalogue::secret(token) && starts_alone(input, start, b"")) {
         Ok(secret(subkind, start, end, confidence, token))
     } else {
         Err(end.max(start + 1))

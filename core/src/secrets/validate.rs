@@ -9,7 +9,7 @@
 //! input or bounded by a documented cap.
 //!
 //! Documented example values (`AKIAIOSFODNN7EXAMPLE`, Stripe's sample test
-//! keys, jwt.io's token) are recognised by [`crate::test_values::secret`],
+//! keys, jwt.io's token) are recognised by [`crate::provenance::catalogue::secret`],
 //! so that they are reported as test values rather than missed.
 //!
 //! Format facts are cited next to the code that relies on them. Where a fact
@@ -1654,7 +1654,7 @@ mod tests {
         }
         let v = gh_vector();
         assert!(github_classic_valid(v.as_bytes()));
-        assert!(crate::test_values::secret(v.as_bytes()));
+        assert!(crate::provenance::catalogue::secret(v.as_bytes()));
     }
 
     #[test]
@@ -1750,7 +1750,7 @@ mod tests {
             "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"
         );
         assert!(jwt_valid(jwtio.as_bytes()));
-        assert!(crate::test_values::secret(jwtio.as_bytes()));
+        assert!(crate::provenance::catalogue::secret(jwtio.as_bytes()));
         assert!(jwt_valid(
             jwt(
                 r#"{"alg":"RS256","kid":"k1"}"#,
@@ -1879,7 +1879,7 @@ mod tests {
     #[test]
     fn aws_key_ids() {
         assert!(aws_access_key_id_valid(b"AKIAIOSFODNN7EXAMPLE"));
-        assert!(crate::test_values::secret(b"AKIAIOSFODNN7EXAMPLE"));
+        assert!(crate::provenance::catalogue::secret(b"AKIAIOSFODNN7EXAMPLE"));
         assert!(aws_access_key_id_valid(b"ASIAY34FZKBOKMUTVV7A"));
         assert!(aws_access_key_id_valid(b"ABIAZ2345ABCDEFGHIJK"));
         assert!(aws_access_key_id_valid(b"ACCAQWERTYZ234567ABC"));
@@ -1905,7 +1905,7 @@ mod tests {
         );
         // AWS's second documented id has an '8': documented, but not key-shaped.
         assert!(!aws_access_key_id_valid(b"AKIAI44QH8DHBEXAMPLE"));
-        assert!(crate::test_values::secret(b"AKIAI44QH8DHBEXAMPLE"));
+        assert!(crate::provenance::catalogue::secret(b"AKIAI44QH8DHBEXAMPLE"));
         assert!(!aws_access_key_id_valid(b""));
     }
 
@@ -1913,14 +1913,14 @@ mod tests {
     fn aws_secrets() {
         let doc = b"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
         assert!(aws_secret_key_shape(doc));
-        assert!(crate::test_values::secret(doc));
-        assert!(crate::test_values::secret(
+        assert!(crate::provenance::catalogue::secret(doc));
+        assert!(crate::provenance::catalogue::secret(
             b"je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"
         ));
         assert!(aws_secret_key_shape(
             b"h8Qv2LmZ0pXr7TnB4kYc9WsE3dJf6GaU1oRi5Hxq"
         ));
-        assert!(!crate::test_values::secret(
+        assert!(!crate::provenance::catalogue::secret(
             b"h8Qv2LmZ0pXr7TnB4kYc9WsE3dJf6GaU1oRi5Hxq"
         ));
         // 40-hex git SHA: wrong classes.
@@ -1991,7 +1991,7 @@ mod tests {
             concat!("pk_", "test_", "TYooMQauvdEDq54NiTphI7jx"),
         ] {
             assert!(stripe_key_kind(s.as_bytes()).is_some_and(|k| k.ends_with("_test")));
-            assert!(crate::test_values::secret(s.as_bytes()));
+            assert!(crate::provenance::catalogue::secret(s.as_bytes()));
         }
         // Negatives.
         assert_eq!(stripe_key_kind(b"sk_live_short"), None);
@@ -2108,7 +2108,7 @@ mod tests {
         assert!(slack_webhook_valid(ok.as_bytes()));
         let doc = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
         assert!(!slack_webhook_valid(doc.as_bytes()));
-        assert!(crate::test_values::secret(doc.as_bytes()));
+        assert!(crate::provenance::catalogue::secret(doc.as_bytes()));
         for bad in [
             ok.replacen("https", "http", 1),
             ok.replacen("/T024", "/t024", 1),
@@ -2470,7 +2470,7 @@ mod tests {
             if let Some((a, b)) = url_userinfo_password(&s) {
                 prop_assert!(a < b && b <= s.len());
             }
-            let _ = crate::test_values::secret(&s);
+            let _ = crate::provenance::catalogue::secret(&s);
         }
 
         /// Structured near-misses: inputs built from the characters and

@@ -1,0 +1,318 @@
+//! Explicit provenance markers: a record saying of itself that it is
+//! synthetic.
+//!
+//! Each configured [`Marker`] is a key and the value that marks, e.g.
+//! `is_synthetic` = `true`. The key (ASCII case-insensitive, as a whole
+//! word) is recognised
+//! - as a JSON member, `"is_synthetic": true` or `"is_synthetic": "true"`;
+//! - as a header, YAML, `.env` or query-string pair: `X-Data-Provenance:
+//!   synthetic`, `is_synthetic=true`, `synthetic: 'true'`;
+//! - as a CSV/TSV column name: a whole field (optionally double-quoted)
+//!   delimited by `,`, `;` or a tab on at least one side, such as the
+//!   `is_synthetic` in a header row `id,name,is_synthetic`.
+//!
+//! The finding spans the marker: the key (with its quotes) through the
+//! value (with its quotes), or the column name alone. A column name marks
+//! the record (line) it is in, the header row; telling which data rows
+//! carry `true` in that column needs column tracking, which is not done.
+//!
+//! Up to four blanks are allowed on each side of the `:` or `=`, so a
+//! marker's bytes are bounded (keys and values are at most
+//! [`Marker::MAX_LEN`] bytes) and streaming stays exact.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Error, ErrorKind};
+use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
+
+/// One provenance marker: a key and the value that marks a record as
+/// synthetic (both matched ASCII case-insensitively).
+///
+/// ```
+/// use leaksift::{Config, Kind, Marker, Scanner};
+///
+/// let config = Config::new().markers(vec![Marker::new("dataset", "fixture")]);
+/// let scanner = Scanner::new(config)?;
+/// let found = scanner.scan_to_vec(br#"{"dataset": "fixture", "id": 7}"#);
+/// assert_eq!(found[0].kind, Kind::SyntheticMarker);
+/// assert_eq!((found[0].start, found[0].end), (1, 21));
+/// # Ok::<(), leaksift::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Marker {
+    key: String,
+    value: String,
+}
+
+impl Marker {
+    /// Longest key or value, in bytes.
+    pub const MAX_LEN: usize = 64;
+
+    /// A marker: `key` set to `value`. Checked when the scanner is built:
+    /// both non-empty, at most [`Marker::MAX_LEN`] bytes, ASCII letters,
+    /// digits, `_`, `-` or `.`.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Marker {
+        Marker {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+
+    /// The default markers: `data_provenance` = `synthetic`, `is_synthetic`
+    /// = `true`, `synthetic` = `true`, `x-data-provenance` = `synthetic`.
+    ///
+    /// ```
+    /// assert_eq!(leaksift::Marker::defaults().len(), 4);
+    /// ```
+    pub fn defaults() -> Vec<Marker> {
+        vec![
+            Marker::new("data_provenance", "synthetic"),
+            Marker::new("is_synthetic", "true"),
+            Marker::new("synthetic", "true"),
+            Marker::new("x-data-provenance", "synthetic"),
+        ]
+    }
+
+    /// The key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The value that marks.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        for (what, s) in [("key", &self.key), ("value", &self.value)] {
+            let ok = !s.is_empty()
+                && s.len() <= Marker::MAX_LEN
+                && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+            if !ok {
+                return Err(ErrorKind::InvalidMarker {
+                    reason: format!(
+                        "a marker {what} must be 1 to 64 ASCII letters, digits, '_', '-' or '.', got {s:?}"
+                    ),
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What the marker cursor reads around a match: the quote and delimiter
+/// before the key; after its start, the key, quotes, blanks, separator,
+/// value and the byte after it.
+pub(crate) const MARGINS: crate::Margins = crate::Margins {
+    before: 8,
+    after: 2 * Marker::MAX_LEN + 32,
+};
+
+/// The markers compiled for searching; built once per scanner.
+#[derive(Clone, Debug)]
+pub(crate) struct MarkerPatterns {
+    keys: AhoCorasick,
+    /// The marking values of each distinct key, by pattern id.
+    values: Vec<Vec<Vec<u8>>>,
+}
+
+impl MarkerPatterns {
+    pub(crate) fn new(markers: &[Marker]) -> Result<Option<MarkerPatterns>, Error> {
+        let mut keys: Vec<Vec<u8>> = Vec::new();
+        let mut values: Vec<Vec<Vec<u8>>> = Vec::new();
+        for marker in markers {
+            marker.check()?;
+            let key = marker.key.to_ascii_lowercase().into_bytes();
+            let id = match keys.iter().position(|k| *k == key) {
+                Some(id) => id,
+                None => {
+                    keys.push(key);
+                    values.push(Vec::new());
+                    keys.len() - 1
+                }
+            };
+            values[id].push(marker.value.as_bytes().to_vec());
+        }
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        let keys = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .map_err(|e| ErrorKind::InvalidMarker {
+                reason: e.to_string(),
+            })?;
+        Ok(Some(MarkerPatterns { keys, values }))
+    }
+}
+
+/// Yields marker findings in order.
+pub(crate) struct MarkerCursor<'p> {
+    patterns: &'p MarkerPatterns,
+    pos: usize,
+}
+
+/// Bytes that continue a key-like word.
+fn wordish(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+fn delimiter(b: u8) -> bool {
+    matches!(b, b',' | b';' | b'\t')
+}
+
+/// Skips up to four spaces or tabs.
+fn skip_blanks(input: &[u8], mut i: usize) -> usize {
+    for _ in 0..4 {
+        if matches!(input.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+    }
+    i
+}
+
+impl<'p> MarkerCursor<'p> {
+    pub(crate) fn new(patterns: &'p MarkerPatterns) -> Self {
+        MarkerCursor { patterns, pos: 0 }
+    }
+
+    pub(crate) fn next(&mut self, input: &[u8], _limit: usize) -> Option<Finding> {
+        while self.pos < input.len() {
+            let search = aho_corasick::Input::new(input).span(self.pos..input.len());
+            let Some(m) = self.patterns.keys.find(search) else {
+                self.pos = input.len();
+                return None;
+            };
+            if let Some((start, end)) = self.classify(input, m.start(), m.end(), m.pattern().as_usize()) {
+                self.pos = end;
+                return Some(Finding {
+                    kind: Kind::SyntheticMarker,
+                    subkind: Subkind::None,
+                    start,
+                    end,
+                    confidence: 90,
+                    provenance: Provenance::Synthetic(SyntheticReason::Marker),
+                });
+            }
+            self.pos = m.start() + 1;
+        }
+        None
+    }
+
+    /// The marker's span when the key at `ks..ke` is used as a marker.
+    fn classify(&self, input: &[u8], ks: usize, ke: usize, id: usize) -> Option<(usize, usize)> {
+        if ks > 0 && wordish(input[ks - 1]) || input.get(ke).is_some_and(|&b| wordish(b)) {
+            return None;
+        }
+        let quoted = ks > 0 && input[ks - 1] == b'"' && input.get(ke) == Some(&b'"');
+        let (kstart, kend) = if quoted { (ks - 1, ke + 1) } else { (ks, ke) };
+        if let Some(end) = self.value_after(input, kend, id, quoted) {
+            return Some((kstart, end));
+        }
+        // A CSV column name: a whole field.
+        let before = kstart.checked_sub(1).map(|i| input[i]);
+        let after = input.get(kend).copied();
+        let starts_field = before.is_none_or(|b| b == b'\n' || delimiter(b));
+        let ends_field = after.is_none_or(|b| b == b'\r' || b == b'\n' || delimiter(b));
+        let in_a_row = before.is_some_and(delimiter) || after.is_some_and(delimiter);
+        (starts_field && ends_field && in_a_row).then_some((kstart, kend))
+    }
+
+    /// The end of `: value` / `= value` after a key ending at `i`, when the
+    /// value is one that marks.
+    fn value_after(&self, input: &[u8], i: usize, id: usize, json: bool) -> Option<usize> {
+        let i = skip_blanks(input, i);
+        match input.get(i) {
+            Some(b':') => {}
+            Some(b'=') if !json => {}
+            _ => return None,
+        }
+        let mut i = skip_blanks(input, i + 1);
+        let quote = input.get(i).copied().filter(|&b| b == b'"' || b == b'\'');
+        if quote.is_some() {
+            i += 1;
+        }
+        self.patterns.values[id].iter().find_map(|value| {
+            let end = i + value.len();
+            let same = input.get(i..end)?.eq_ignore_ascii_case(value);
+            match (same, quote) {
+                (false, _) => None,
+                (true, Some(q)) => (input.get(end) == Some(&q)).then_some(end + 1),
+                (true, None) => (!input.get(end).is_some_and(|&b| wordish(b))).then_some(end),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(input: &str) -> Vec<&str> {
+        let patterns = MarkerPatterns::new(&Marker::defaults()).unwrap().unwrap();
+        let mut cursor = MarkerCursor::new(&patterns);
+        let mut out = Vec::new();
+        while let Some(f) = cursor.next(input.as_bytes(), input.len()) {
+            out.push(&input[f.start..f.end]);
+        }
+        out
+    }
+
+    #[test]
+    fn json_members() {
+        assert_eq!(
+            spans(r#"{"id":1,"data_provenance": "synthetic","x":2}"#),
+            [r#""data_provenance": "synthetic""#]
+        );
+        assert_eq!(spans(r#"{"is_synthetic":true}"#), [r#""is_synthetic":true"#]);
+        assert_eq!(spans(r#"{"Synthetic" :  "TRUE"}"#), [r#""Synthetic" :  "TRUE""#]);
+    }
+
+    #[test]
+    fn headers_and_pairs() {
+        assert_eq!(
+            spans("GET / HTTP/1.1\r\nX-Data-Provenance: synthetic\r\n"),
+            ["X-Data-Provenance: synthetic"]
+        );
+        assert_eq!(spans("/api?id=3&is_synthetic=true&x=1"), ["is_synthetic=true"]);
+        assert_eq!(spans("synthetic: 'true'\n"), ["synthetic: 'true'"]);
+    }
+
+    #[test]
+    fn csv_columns() {
+        assert_eq!(spans("id,name,is_synthetic\n1,Ann,true\n"), ["is_synthetic"]);
+        assert_eq!(spans("\"id\";\"synthetic\";\"x\"\n"), ["\"synthetic\""]);
+        assert_eq!(spans("data_provenance\tname\n"), ["data_provenance"]);
+    }
+
+    #[test]
+    fn bait_is_not_a_marker() {
+        for text in [
+            r#"{"synthetic": false}"#,
+            r#"{"is_synthetic": "no"}"#,
+            r#"{"data_provenance": "production"}"#,
+            r#"{"synthetic_id": true}"#,
+            r#"{"nonsynthetic": true}"#,
+            r#"{"synthetic": "true-ish"}"#,
+            "we trained on synthetic data, then real data",
+            "synthetic\n",
+            "x-synthetic: true",
+            "is_synthetic = truely",
+            "real, synthetic, and mixed data",
+        ] {
+            assert!(spans(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn bad_markers_are_refused() {
+        for (k, v) in [("", "x"), ("key", ""), ("a b", "x"), ("k", "é")] {
+            assert!(MarkerPatterns::new(&[Marker::new(k, v)]).is_err());
+        }
+        let long = "k".repeat(Marker::MAX_LEN + 1);
+        assert!(MarkerPatterns::new(&[Marker::new(long, "v")]).is_err());
+        assert!(MarkerPatterns::new(&[]).unwrap().is_none());
+    }
+}
