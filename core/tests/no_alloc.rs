@@ -69,11 +69,28 @@ fn realistic_input(size: usize) -> Vec<u8> {
 fn scanning_allocates_nothing() {
     let input = realistic_input(8 << 20);
     let scanner = Scanner::new(Config::new().detectors(DetectorSet::ALL)).expect("valid config");
+    assert_scan_allocates_nothing(&scanner, &input);
+}
+
+#[test]
+fn scanning_with_watermarks_and_the_commingling_policy_allocates_nothing() {
+    let input = realistic_input(4 << 20);
+    let key = leaksift::Key::from_bytes(&[9; 32]).expect("valid key");
+    for environment in [leaksift::Environment::Production, leaksift::Environment::Synthetic] {
+        let config = Config::new()
+            .watermark_key(&key)
+            .environment(environment);
+        let scanner = Scanner::new(config).expect("valid config");
+        assert_scan_allocates_nothing(&scanner, &input);
+    }
+}
+
+fn assert_scan_allocates_nothing(scanner: &Scanner, input: &[u8]) {
     let mut findings = 0usize;
     let mut last_start = 0usize;
 
     ARMED.with(|a| a.set(true));
-    let flow = scanner.scan(&input, |f: &Finding| {
+    let flow = scanner.scan(input, |f: &Finding| {
         findings += 1;
         last_start = f.start;
         ControlFlow::Continue(())

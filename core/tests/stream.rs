@@ -56,6 +56,13 @@ fn identifier_or_secret() -> impl Strategy<Value = Vec<u8>> {
         b"secret=\"rotate Bearer ".to_vec(),
         b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl ".to_vec(),
         b"postgres://crm:Xk29dkLq0Pz@db.acme.io/crm ".to_vec(),
+        // Provenance markers and test values, for the commingling policy.
+        b"{\"is_synthetic\": true, ".to_vec(),
+        b"X-Data-Provenance: synthetic\r\n".to_vec(),
+        b"id,is_synthetic,card\n".to_vec(),
+        b"card 4242 4242 4242 4242 ".to_vec(),
+        b"ann@example.com ".to_vec(),
+        b"ssn 078-05-1120 ".to_vec(),
     ];
     proptest::sample::select(pieces)
 }
@@ -98,7 +105,13 @@ proptest! {
         // the margins are a few hundred bytes and the chunking is exercised.
         // (A step of a few bytes rescans the window after every few bytes,
         // which is slow in a debug build; 32 still slides it many times.)
-        for (scanner, step) in [(default_scanner(), step), (without_secrets(), step.max(32))] {
+        let policies = policy_scanners();
+        for (scanner, step) in [
+            (default_scanner(), step),
+            (without_secrets(), step.max(32)),
+            (&policies[0], step.max(32)),
+            (&policies[1], step.max(32)),
+        ] {
             let expected = scanner.scan_to_vec(&input);
             prop_assert_eq!(streamed(scanner, &input, &chunks, step), expected);
         }
@@ -108,6 +121,27 @@ proptest! {
 fn default_scanner() -> &'static Scanner {
     static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
     SCANNER.get_or_init(Scanner::default)
+}
+
+/// Commingling policy in both environments (with a watermark key, so
+/// generated values are synthetic too): records straddle chunks.
+fn policy_scanners() -> &'static [Scanner; 2] {
+    static SCANNERS: std::sync::OnceLock<[Scanner; 2]> = std::sync::OnceLock::new();
+    SCANNERS.get_or_init(|| {
+        let all = leaksift::DetectorSet::ALL.without(leaksift::Detector::Secrets);
+        let key = leaksift::Key::from_bytes(&[5; 16]).expect("valid key");
+        let make = |environment| {
+            let config = leaksift::Config::new()
+                .detectors(all)
+                .environment(environment)
+                .watermark_key(&key);
+            Scanner::new(config).expect("valid config")
+        };
+        [
+            make(leaksift::Environment::Production),
+            make(leaksift::Environment::Synthetic),
+        ]
+    })
 }
 
 fn without_secrets() -> &'static Scanner {
