@@ -13,6 +13,7 @@ mod config_file;
 mod engine;
 mod mask;
 mod output;
+mod provenance;
 mod progress;
 mod sarif;
 mod scan_options;
@@ -45,6 +46,11 @@ enum Command {
     ///
     /// Exit status: 0 on success, 2 on any error (nothing is printed then).
     Detokenize(mask::DetokenizeArgs),
+    /// Write a synthetic CRM export (JSON lines: contacts with e-mails,
+    /// phones, SSNs, cards and IBANs) whose values carry a keyed watermark.
+    ///
+    /// Exit status: 0 on success, 2 on any error.
+    Generate(provenance::GenerateArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -55,7 +61,8 @@ struct ScanArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Comma-separated detectors to run (pan, cvv, track, ssn, itin, iban,
-    /// routing, email, phone, secrets, all) [default: all, or the config file's].
+    /// routing, email, phone, secrets, markers, all) [default: all, or the
+    /// config file's].
     #[arg(long)]
     detectors: Option<String>,
     /// Report findings with at least this confidence (0-100)
@@ -68,6 +75,8 @@ struct ScanArgs {
     context_window: Option<usize>,
     #[command(flatten)]
     options: scan_options::ScanOptions,
+    #[command(flatten)]
+    provenance: provenance::ProvenanceArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -88,6 +97,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan(args),
         Command::Mask(args) => mask::mask(args).map(|()| ExitCode::SUCCESS),
         Command::Detokenize(args) => mask::detokenize(args).map(|()| ExitCode::SUCCESS),
+        Command::Generate(args) => provenance::generate(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
@@ -105,6 +115,7 @@ fn scan(args: ScanArgs) -> Result<ExitCode, String> {
         args.min_confidence,
         args.context_window,
     )?;
+    let config = provenance::configure(config, &args.provenance)?;
     let scanner = Scanner::new(config).map_err(|e| e.to_string())?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("-")]
