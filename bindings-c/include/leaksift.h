@@ -44,8 +44,11 @@
 // Detector bit: credentials.
 #define LEAKSIFT_DETECTOR_SECRETS 512
 
+// Detector bit: provenance markers.
+#define LEAKSIFT_DETECTOR_MARKERS 1024
+
 // Every detector.
-#define LEAKSIFT_DETECTOR_ALL 1023
+#define LEAKSIFT_DETECTOR_ALL 2047
 
 // The result of every fallible call. The numbers never change; new codes
 // are only ever added at the end.
@@ -116,6 +119,15 @@ enum leaksift_kind
   // A credential (API key, token, password, private key); the subkind
   // names the provider.
   LEAKSIFT_KIND_SECRET = 10,
+  // A provenance marker saying its record is synthetic
+  // (`"is_synthetic": true`, `X-Data-Provenance: synthetic`, ...).
+  LEAKSIFT_KIND_SYNTHETIC_MARKER = 11,
+  // Commingling policy, production: a synthetic value or marker.
+  LEAKSIFT_KIND_SYNTHETIC_LEAK = 12,
+  // Commingling policy, synthetic data set: a value not known synthetic.
+  LEAKSIFT_KIND_REAL_DATA_IN_SYNTHETIC = 13,
+  // Commingling policy: a record mixing a marker and a real value.
+  LEAKSIFT_KIND_COMMINGLED = 14,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

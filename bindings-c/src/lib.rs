@@ -90,6 +90,15 @@ pub enum leaksift_kind {
     /// A credential (API key, token, password, private key); the subkind
     /// names the provider.
     LEAKSIFT_KIND_SECRET = 10,
+    /// A provenance marker saying its record is synthetic
+    /// (`"is_synthetic": true`, `X-Data-Provenance: synthetic`, ...).
+    LEAKSIFT_KIND_SYNTHETIC_MARKER = 11,
+    /// Commingling policy, production: a synthetic value or marker.
+    LEAKSIFT_KIND_SYNTHETIC_LEAK = 12,
+    /// Commingling policy, synthetic data set: a value not known synthetic.
+    LEAKSIFT_KIND_REAL_DATA_IN_SYNTHETIC = 13,
+    /// Commingling policy: a record mixing a marker and a real value.
+    LEAKSIFT_KIND_COMMINGLED = 14,
 }
 
 /// A refinement of the kind: card brand or track number. Numbers never change.
@@ -216,8 +225,10 @@ pub const LEAKSIFT_DETECTOR_EMAIL: u32 = 128;
 pub const LEAKSIFT_DETECTOR_PHONE: u32 = 256;
 /// Detector bit: credentials.
 pub const LEAKSIFT_DETECTOR_SECRETS: u32 = 512;
+/// Detector bit: provenance markers.
+pub const LEAKSIFT_DETECTOR_MARKERS: u32 = 1024;
 /// Every detector.
-pub const LEAKSIFT_DETECTOR_ALL: u32 = 1023;
+pub const LEAKSIFT_DETECTOR_ALL: u32 = 2047;
 
 /// How to build a scanner. Fill with `leaksift_options_init`, then change
 /// what you need.
@@ -310,6 +321,8 @@ fn status_of(error: &Error) -> leaksift_status {
         | ErrorKind::UnknownAction { .. }
         | ErrorKind::InvalidPolicy { .. }
         | ErrorKind::TweakTooLong { .. }
+        | ErrorKind::UnknownEnvironment { .. }
+        | ErrorKind::InvalidMarker { .. }
         | ErrorKind::LengthMismatch { .. } => LEAKSIFT_INVALID_ARGUMENT,
         ErrorKind::KeyLength { .. } | ErrorKind::KeyNotHex | ErrorKind::KeyFile { .. } => {
             LEAKSIFT_INVALID_KEY
@@ -420,6 +433,10 @@ fn kind_code(kind: Kind) -> leaksift_kind {
         Kind::Email => leaksift_kind::LEAKSIFT_KIND_EMAIL,
         Kind::Phone => leaksift_kind::LEAKSIFT_KIND_PHONE,
         Kind::Secret => leaksift_kind::LEAKSIFT_KIND_SECRET,
+        Kind::SyntheticMarker => leaksift_kind::LEAKSIFT_KIND_SYNTHETIC_MARKER,
+        Kind::SyntheticLeak => leaksift_kind::LEAKSIFT_KIND_SYNTHETIC_LEAK,
+        Kind::RealDataInSynthetic => leaksift_kind::LEAKSIFT_KIND_REAL_DATA_IN_SYNTHETIC,
+        Kind::Commingled => leaksift_kind::LEAKSIFT_KIND_COMMINGLED,
         _ => leaksift_kind::LEAKSIFT_KIND_UNKNOWN,
     }
 }
@@ -535,6 +552,7 @@ fn config_of(opts: &leaksift_options) -> Result<Config, leaksift_status> {
         (LEAKSIFT_DETECTOR_EMAIL, Detector::Email),
         (LEAKSIFT_DETECTOR_PHONE, Detector::Phone),
         (LEAKSIFT_DETECTOR_SECRETS, Detector::Secrets),
+        (LEAKSIFT_DETECTOR_MARKERS, Detector::Markers),
     ] {
         if opts.detectors & bit != 0 {
             detectors = detectors.with(detector);
@@ -622,6 +640,10 @@ pub extern "C" fn leaksift_kind_name(kind: KindCode) -> *const c_char {
         Some(Kind::Email) => c"email",
         Some(Kind::Phone) => c"phone",
         Some(Kind::Secret) => c"secret",
+        Some(Kind::SyntheticMarker) => c"synthetic_marker",
+        Some(Kind::SyntheticLeak) => c"synthetic_leak",
+        Some(Kind::RealDataInSynthetic) => c"real_data_in_synthetic",
+        Some(Kind::Commingled) => c"commingled",
         _ => c"",
     };
     name.as_ptr()
