@@ -60,7 +60,11 @@ export type Kind =
   | "routing_number"
   | "email"
   | "phone"
-  | "secret";
+  | "secret"
+  | "synthetic_marker"
+  | "synthetic_leak"
+  | "real_data_in_synthetic"
+  | "commingled";
 
 /** A detector that `ScanOptions.detectors` can switch on. */
 export type Detector =
@@ -73,7 +77,8 @@ export type Detector =
   | "routing"
   | "email"
   | "phone"
-  | "secrets";
+  | "secrets"
+  | "markers";
 
 /** Where a value most likely came from; "unknown" is to be treated as real. */
 export type Provenance = "unknown" | "real" | "synthetic";

@@ -49,7 +49,7 @@ test('a misspelt option is an error, not a silent default', () => {
 test('detectors must be known names', () => {
   assert.throws(
     () => scan(RECORD, { detectors: ['pan', 'telepathy'] }),
-    leaksiftError('unknown_detector', /^unknown detector "telepathy" \(known: pan, cvv, track, ssn, itin, iban, routing, email, phone, secrets, all\)$/),
+    leaksiftError('unknown_detector', /^unknown detector "telepathy" \(known: pan, cvv, track, ssn, itin, iban, routing, email, phone, secrets, markers, all\)$/),
   );
   assert.throws(() => scan(RECORD, { detectors: 'pan,,x' }), leaksiftError('unknown_detector', /"x"/));
   assert.throws(() => scan(RECORD, { detectors: 3 }), leaksiftError('invalid_argument', /detectors must be an array/));
