@@ -107,6 +107,7 @@ pub(crate) fn from_core_in(error: leaksift::Error, prefix: &str) -> PyErr {
     use leaksift::ErrorKind as K;
     let exc = match error.kind() {
         K::UnknownDetector { .. } => Exc::UnknownDetector,
+        K::UnknownEnvironment { .. } | K::InvalidMarker { .. } => Exc::Config,
         K::OutOfRange { .. } | K::TweakTooLong { .. } => Exc::OutOfRange,
         K::UnknownKind { .. }
         | K::UnknownAction { .. }

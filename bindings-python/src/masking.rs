@@ -22,7 +22,7 @@ use crate::scanner::{collect_inputs, PyScanner};
 /// Whether this build can mask (`leaksift.MASKING_AVAILABLE`).
 pub(crate) const AVAILABLE: bool = true;
 
-fn key_from(key: &Bound<'_, PyAny>) -> PyResult<leaksift::Key> {
+pub(crate) fn key_from(key: &Bound<'_, PyAny>) -> PyResult<leaksift::Key> {
     if let Ok(bytes) = key.cast::<PyBytes>() {
         return leaksift::Key::from_bytes(bytes.as_bytes()).map_err(errors::from_core);
     }

@@ -20,6 +20,10 @@ pub(crate) struct PyScanner {
     detectors: leaksift::DetectorSet,
     min_confidence: u8,
     context_window: usize,
+    environment: Option<leaksift::Environment>,
+    /// Whether a watermark key was given (the key itself lives only in the
+    /// core scanner, as a derived key that is wiped on drop).
+    watermarked: bool,
 }
 
 impl PyScanner {
@@ -52,18 +56,17 @@ impl PyScanner {
         watermark_key: Option<&Bound<'_, PyAny>>,
         environment: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyScanner> {
-        if watermark_key.is_some() {
-            return Err(Exc::NotSupported.err(
-                "watermark_key: keyed watermarks are not in the leaksift core yet; \
-                 leave it unset (scanning works without it)",
-            ));
-        }
-        if environment.is_some() {
-            return Err(Exc::NotSupported.err(
-                "environment: environment-aware provenance is not in the leaksift core yet; \
-                 leave it unset (scanning works without it)",
-            ));
-        }
+        let environment = environment.map(environment_from).transpose()?;
+        let watermark_key = watermark_key
+            .map(|key| {
+                masking::key_from(key).map_err(|e| {
+                    Python::attach(|py| {
+                        let message = format!("watermark_key: {}", e.value(py));
+                        PyErr::from_type(e.get_type(py), message)
+                    })
+                })
+            })
+            .transpose()?;
         let detectors = match detectors {
             None => leaksift::DetectorSet::ALL,
             Some(names) => parse_detectors(names)?,
@@ -85,16 +88,24 @@ impl PyScanner {
         // Both fit: int_setting checked them against the type's range.
         let min_confidence = u8::try_from(min_confidence).unwrap_or(u8::MAX);
         let context_window = usize::try_from(context_window).unwrap_or(usize::MAX);
-        let config = leaksift::Config::new()
+        let mut config = leaksift::Config::new()
             .detectors(detectors)
             .min_confidence(min_confidence)
             .context_window(context_window);
+        if let Some(key) = &watermark_key {
+            config = config.watermark_key(key);
+        }
+        if let Some(environment) = environment {
+            config = config.environment(environment);
+        }
         let inner = leaksift::Scanner::new(config).map_err(errors::from_core)?;
         Ok(PyScanner {
             inner,
             detectors,
             min_confidence,
             context_window,
+            environment,
+            watermarked: watermark_key.is_some(),
         })
     }
 
@@ -207,10 +218,32 @@ impl PyScanner {
         self.context_window
     }
 
+    /// The declared environment ("production" or "synthetic") of the
+    /// commingling policy, or None.
+    #[getter]
+    fn environment(&self) -> Option<&'static str> {
+        self.environment.map(leaksift::Environment::as_str)
+    }
+
+    /// Whether the scanner recognises watermarks (the key is never shown).
+    #[getter]
+    fn has_watermark_key(&self) -> bool {
+        self.watermarked
+    }
+
     fn __repr__(&self) -> String {
         let detectors: Vec<String> = self.detectors().into_iter().map(py_str_repr).collect();
+        let environment = match self.environment {
+            Some(e) => format!(", environment='{}'", e.as_str()),
+            None => String::new(),
+        };
+        let key = if self.watermarked {
+            ", watermark_key=<redacted>"
+        } else {
+            ""
+        };
         format!(
-            "Scanner(detectors=[{}], min_confidence={}, context_window={})",
+            "Scanner(detectors=[{}], min_confidence={}, context_window={}{environment}{key})",
             detectors.join(", "),
             self.min_confidence,
             self.context_window
@@ -222,7 +255,18 @@ impl PyScanner {
     fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
         let this = slf.get();
+        if this.watermarked {
+            // Pickling would write the key into the pickle; build the
+            // scanner where it is used, from a key read there.
+            return Err(Exc::NotSupported.err(
+                "a Scanner with a watermark_key is not picklable, so the key never lands \
+                 in a pickle: build it on each worker from the key",
+            ));
+        }
         let kwargs = PyDict::new(py);
+        if let Some(environment) = this.environment {
+            kwargs.set_item("environment", environment.as_str())?;
+        }
         kwargs.set_item("min_confidence", this.min_confidence)?;
         kwargs.set_item("context_window", this.context_window)?;
         let partial = py
@@ -232,6 +276,19 @@ impl PyScanner {
         let args = (this.detectors(),).into_pyobject(py)?;
         PyTuple::new(py, [partial.into_any(), args.into_any()])
     }
+}
+
+/// `"production"` or `"synthetic"` as the core's environment.
+fn environment_from(value: &Bound<'_, PyAny>) -> PyResult<leaksift::Environment> {
+    let Ok(name) = value.cast::<PyString>() else {
+        return Err(Exc::InputType.err(format!(
+            "environment must be \"production\" or \"synthetic\", not {}",
+            type_name(value)
+        )));
+    };
+    name.to_cow()?
+        .parse::<leaksift::Environment>()
+        .map_err(errors::from_core)
 }
 
 /// Every item of an iterable as scan input; `what` names it in errors.

@@ -91,11 +91,18 @@ def test_generator_errors_propagate_unchanged():
         Scanner().scan_many(broken())
 
 
-def test_unsupported_features_say_so():
-    with pytest.raises(errors.NotSupportedError, match="watermark"):
-        Scanner(watermark_key=b"k" * 32)
-    with pytest.raises(errors.NotSupportedError, match="environment"):
+def test_provenance_settings_are_checked():
+    with pytest.raises(errors.InvalidKeyError, match="watermark_key"):
+        Scanner(watermark_key=b"k" * 20)
+    with pytest.raises(errors.InvalidKeyError, match="watermark_key"):
+        Scanner(watermark_key="not hex")
+    with pytest.raises(errors.InputTypeError, match="key"):
+        Scanner(watermark_key=1234)
+    with pytest.raises(errors.ConfigError, match="staging"):
         Scanner(environment="staging")
+    with pytest.raises(errors.InputTypeError, match="environment"):
+        Scanner(environment=1)
+    assert issubclass(errors.ConfigError, errors.LeaksiftError)
     # Explicit None is the default, not a request for the feature.
     Scanner(watermark_key=None, environment=None)
 

@@ -20,7 +20,8 @@ def test_scan_str_reports_kind_subkind_span_confidence_provenance_masked():
     assert RECORD[pan.start : pan.end] == PAN
     assert pan.span == (pan.start, pan.end)
     assert 50 <= pan.confidence <= 100
-    assert pan.provenance == "unknown" and pan.provenance_reason is None
+    # 4111 1111 1111 1111 is the processors' published test card.
+    assert pan.provenance == "synthetic" and pan.provenance_reason == "test_value"
     assert pan.masked == "**** **** **** 1111"
     assert (cvv.kind, cvv.subkind, RECORD[cvv.start : cvv.end]) == ("cvv", "", "123")
     assert cvv.masked == "***"
@@ -122,7 +123,7 @@ def test_repr_never_shows_the_raw_value():
             assert secret not in shown
     assert repr(findings[0]) == (
         f"Finding(kind='pan', subkind='visa', start=5, end=24, "
-        f"confidence={findings[0].confidence}, provenance='unknown', "
+        f"confidence={findings[0].confidence}, provenance='synthetic', "
         "masked='**** **** **** 1111')"
     )
     assert "subkind" not in repr(findings[2])
@@ -166,8 +167,8 @@ def test_to_dict_has_every_field_but_the_raw_value():
         "start": finding.start,
         "end": finding.end,
         "confidence": finding.confidence,
-        "provenance": "unknown",
-        "provenance_reason": None,
+        "provenance": "synthetic",
+        "provenance_reason": "test_value",
         "masked": "**** **** **** 1111",
         "offsets": "char",
     }

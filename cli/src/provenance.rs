@@ -71,8 +71,24 @@ const FIRST_NAMES: &[&str] = &[
     "Wen", "Yara", "Zoe",
 ];
 const LAST_NAMES: &[&str] = &[
-    "Lee", "Garcia", "Novak", "Okafor", "Schmidt", "Tanaka", "Dubois", "Rossi", "Kowalski",
-    "Johansson", "Murphy", "Silva", "Patel", "Nguyen", "Brown", "Fischer", "Moreau", "Haddad",
+    "Lee",
+    "Garcia",
+    "Novak",
+    "Okafor",
+    "Schmidt",
+    "Tanaka",
+    "Dubois",
+    "Rossi",
+    "Kowalski",
+    "Johansson",
+    "Murphy",
+    "Silva",
+    "Patel",
+    "Nguyen",
+    "Brown",
+    "Fischer",
+    "Moreau",
+    "Haddad",
 ];
 const BRANDS: &[(Subkind, &str)] = &[
     (Subkind::Visa, "visa"),
@@ -87,7 +103,9 @@ const BRANDS: &[(Subkind, &str)] = &[
     (Subkind::UnionPay, "unionpay"),
     (Subkind::Maestro, "maestro"),
 ];
-const COUNTRIES: &[&str] = &["DE", "GB", "FR", "ES", "IT", "NL", "BE", "AT", "IE", "PL", "SE", "CH"];
+const COUNTRIES: &[&str] = &[
+    "DE", "GB", "FR", "ES", "IT", "NL", "BE", "AT", "IE", "PL", "SE", "CH",
+];
 const STAGES: &[&str] = &["lead", "prospect", "customer", "churned"];
 
 fn pick<'a, T>(gen: &mut Generator, list: &'a [T]) -> &'a T {
@@ -97,7 +115,11 @@ fn pick<'a, T>(gen: &mut Generator, list: &'a [T]) -> &'a T {
 /// A card number printed as cards are: 4-6-5 for 15 digits, else groups
 /// of four.
 fn grouped(pan: &str) -> String {
-    let cuts: &[usize] = if pan.len() == 15 { &[4, 10] } else { &[4, 8, 12, 16] };
+    let cuts: &[usize] = if pan.len() == 15 {
+        &[4, 10]
+    } else {
+        &[4, 8, 12, 16]
+    };
     let mut out = String::with_capacity(pan.len() + 4);
     for (i, c) in pan.chars().enumerate() {
         if i > 0 && cuts.contains(&i) {

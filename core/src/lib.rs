@@ -68,10 +68,10 @@ pub use config::{Config, Detector, DetectorSet};
 pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 pub use mask::{Masked, MASK_CHAR};
-pub use provenance::{Environment, Generator, Marker};
 pub use masking::{
     Action, CardTokens, Key, LuhnMode, MaskSummary, Masker, OnFailure, Policy, MAX_IN_PLACE_SPANS,
     MAX_TWEAK,
 };
+pub use provenance::{Environment, Generator, Marker};
 pub use scanner::{Scanner, Sink};
 pub use stream::{Margins, StreamScanner};

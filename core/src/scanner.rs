@@ -15,14 +15,14 @@ use crate::cards::pan::CardCursor;
 use crate::config::{Config, Detector};
 use crate::error::Error;
 use crate::finding::Finding;
+use crate::finding::{Provenance, SyntheticReason};
 use crate::identifiers::email::EmailCursor;
 use crate::identifiers::keyed::{KeyedCursor, KeyedDetectors, KeyedWords};
 use crate::identifiers::shapes::{ShapeCursor, ShapeDetectors};
+use crate::provenance::catalogue;
 use crate::provenance::markers::{MarkerCursor, MarkerPatterns};
 use crate::provenance::policy::RecordPolicy;
 use crate::provenance::watermark::Watermarker;
-use crate::provenance::catalogue;
-use crate::finding::{Provenance, SyntheticReason};
 use crate::secrets::{SecretCursor, SecretPatterns};
 
 /// Receives findings during a scan, in span order, and can stop it.

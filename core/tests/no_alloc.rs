@@ -76,10 +76,11 @@ fn scanning_allocates_nothing() {
 fn scanning_with_watermarks_and_the_commingling_policy_allocates_nothing() {
     let input = realistic_input(4 << 20);
     let key = leaksift::Key::from_bytes(&[9; 32]).expect("valid key");
-    for environment in [leaksift::Environment::Production, leaksift::Environment::Synthetic] {
-        let config = Config::new()
-            .watermark_key(&key)
-            .environment(environment);
+    for environment in [
+        leaksift::Environment::Production,
+        leaksift::Environment::Synthetic,
+    ] {
+        let config = Config::new().watermark_key(&key).environment(environment);
         let scanner = Scanner::new(config).expect("valid config");
         assert_scan_allocates_nothing(&scanner, &input);
     }

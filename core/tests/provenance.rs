@@ -45,9 +45,17 @@ fn catalogue_families_are_reported_as_test_values() {
         ("tel +44 20 7946 0958", Kind::Phone, "+44 20 7946 0958"),
         ("mail jane@example.org", Kind::Email, "jane@example.org"),
         ("mail qa@shop.test", Kind::Email, "qa@shop.test"),
-        ("IBAN GB82 WEST 1234 5698 7654 32", Kind::Iban, "GB82 WEST 1234 5698 7654 32"),
+        (
+            "IBAN GB82 WEST 1234 5698 7654 32",
+            Kind::Iban,
+            "GB82 WEST 1234 5698 7654 32",
+        ),
         ("routing 110000000", Kind::RoutingNumber, "110000000"),
-        ("aws_access_key_id = AKIAIOSFODNN7EXAMPLE", Kind::Secret, "AKIAIOSFODNN7EXAMPLE"),
+        (
+            "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
+            Kind::Secret,
+            "AKIAIOSFODNN7EXAMPLE",
+        ),
     ];
     for &(text, kind, value) in cases {
         assert_eq!(one(text), (kind, value.to_owned(), TEST_VALUE), "{text}");
@@ -71,16 +79,32 @@ fn look_alikes_of_test_values_are_not_test_values() {
 #[test]
 fn marker_shapes() {
     let shapes = [
-        (r#"{"id":1,"data_provenance":"synthetic"}"#, r#""data_provenance":"synthetic""#),
-        (r#"{"is_synthetic": true, "id": 2}"#, r#""is_synthetic": true"#),
+        (
+            r#"{"id":1,"data_provenance":"synthetic"}"#,
+            r#""data_provenance":"synthetic""#,
+        ),
+        (
+            r#"{"is_synthetic": true, "id": 2}"#,
+            r#""is_synthetic": true"#,
+        ),
         (r#"{"synthetic":"TRUE"}"#, r#""synthetic":"TRUE""#),
-        ("X-Data-Provenance: synthetic\r\n", "X-Data-Provenance: synthetic"),
-        ("GET /contacts?page=2&is_synthetic=true HTTP/1.1", "is_synthetic=true"),
+        (
+            "X-Data-Provenance: synthetic\r\n",
+            "X-Data-Provenance: synthetic",
+        ),
+        (
+            "GET /contacts?page=2&is_synthetic=true HTTP/1.1",
+            "is_synthetic=true",
+        ),
         ("id,first_name,is_synthetic\n", "is_synthetic"),
         ("\"id\"\t\"data_provenance\"\n", "\"data_provenance\""),
     ];
     for (text, marker) in shapes {
-        assert_eq!(one(text), (Kind::SyntheticMarker, marker.to_owned(), MARKER), "{text}");
+        assert_eq!(
+            one(text),
+            (Kind::SyntheticMarker, marker.to_owned(), MARKER),
+            "{text}"
+        );
     }
 }
 
@@ -108,7 +132,12 @@ fn marker_bait_and_switches() {
 }
 
 fn policy(environment: Environment) -> Scanner {
-    Scanner::new(Config::new().environment(environment).watermark_key(&key(1))).unwrap()
+    Scanner::new(
+        Config::new()
+            .environment(environment)
+            .watermark_key(&key(1)),
+    )
+    .unwrap()
 }
 
 fn kinds(scanner: &Scanner, text: &str) -> Vec<(Kind, String)> {
@@ -143,7 +172,10 @@ fn production_reports_synthetic_values_and_markers_as_leaks() {
     );
     // A policy finding repeats its source's subkind and provenance.
     let all = prod.scan_to_vec(text.as_bytes());
-    assert_eq!((all[1].subkind, all[1].provenance), (Subkind::Visa, TEST_VALUE));
+    assert_eq!(
+        (all[1].subkind, all[1].provenance),
+        (Subkind::Visa, TEST_VALUE)
+    );
     assert_eq!(all[3].provenance, WATERMARK);
 }
 
@@ -202,8 +234,12 @@ fn a_marker_and_a_real_value_in_one_record_are_commingled_in_both_environments()
     );
     // Separate records are not commingled; synthetic values never are.
     let apart = "{\"is_synthetic\":true}\n{\"email\":\"ann@acme.io\"}\n{\"is_synthetic\":true,\"email\":\"ann@example.com\"}";
-    assert!(kinds(&synth, apart).iter().all(|(kind, _)| *kind != Kind::Commingled));
-    assert!(kinds(&prod, apart).iter().all(|(kind, _)| *kind != Kind::Commingled));
+    assert!(kinds(&synth, apart)
+        .iter()
+        .all(|(kind, _)| *kind != Kind::Commingled));
+    assert!(kinds(&prod, apart)
+        .iter()
+        .all(|(kind, _)| *kind != Kind::Commingled));
 }
 
 #[test]
@@ -245,9 +281,15 @@ fn keys_are_never_printed() {
 
 #[test]
 fn environment_names() {
-    assert_eq!("Synthetic".parse::<Environment>().unwrap(), Environment::Synthetic);
+    assert_eq!(
+        "Synthetic".parse::<Environment>().unwrap(),
+        Environment::Synthetic
+    );
     let err = "prod".parse::<Environment>().unwrap_err();
-    assert!(matches!(err.kind(), leaksift::ErrorKind::UnknownEnvironment { .. }));
+    assert!(matches!(
+        err.kind(),
+        leaksift::ErrorKind::UnknownEnvironment { .. }
+    ));
 }
 
 const BRANDS: [Subkind; 12] = [
@@ -265,7 +307,9 @@ const BRANDS: [Subkind; 12] = [
     Subkind::Verve,
 ];
 
-const COUNTRIES: [&str; 12] = ["DE", "GB", "FR", "ES", "IT", "NL", "BE", "CH", "AT", "PL", "SE", "IE"];
+const COUNTRIES: [&str; 12] = [
+    "DE", "GB", "FR", "ES", "IT", "NL", "BE", "CH", "AT", "PL", "SE", "IE",
+];
 
 /// The finding of `kind` exactly at `value`'s place in `text`.
 fn at<'f>(findings: &'f [Finding], text: &str, value: &str, kind: Kind) -> Option<&'f Finding> {
@@ -276,7 +320,15 @@ fn at<'f>(findings: &'f [Finding], text: &str, value: &str, kind: Kind) -> Optio
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    // A different key claims a real SSN or phone number with probability
+    // 1 in 10^4 (their watermarks have four digits; see the provenance
+    // docs), so random runs would fail now and then by design: the cases are
+    // drawn from a fixed seed.
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(20261124),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn every_generated_value_is_found_validated_and_watermarked_only_under_its_key(

@@ -1,6 +1,6 @@
 # Type stubs of the native module (Rust, bindings-python/src/). A test checks
 # that the names here and the module's public names are the same.
-from typing import Any, Iterable, List, Mapping, Optional, Tuple, Union, final
+from typing import Any, Iterable, List, Literal, Mapping, Optional, Tuple, Union, final
 
 _Text = Union[str, bytes, bytearray, memoryview]
 #: "kind=action,..." rules, or {kind: action}.
@@ -74,7 +74,7 @@ class Scanner:
         min_confidence: Optional[int] = None,
         context_window: Optional[int] = None,
         watermark_key: Optional[Union[str, bytes]] = None,
-        environment: Optional[str] = None,
+        environment: Optional[Literal["production", "synthetic"]] = None,
     ) -> None: ...
     @property
     def detectors(self) -> List[str]: ...
@@ -82,6 +82,12 @@ class Scanner:
     def min_confidence(self) -> int: ...
     @property
     def context_window(self) -> int: ...
+    @property
+    def environment(self) -> Optional[str]:
+        """"production", "synthetic" or None (no commingling policy)."""
+    @property
+    def has_watermark_key(self) -> bool:
+        """Whether watermarks are recognised (the key is never shown)."""
     def scan(self, text: _Text) -> List[Finding]: ...
     def scan_many(
         self, texts: Iterable[_Text], threads: Optional[int] = None

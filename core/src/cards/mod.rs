@@ -12,8 +12,8 @@ mod issuers;
 pub(crate) mod pan;
 mod track;
 
-pub(crate) use issuers::{brand_of, ranges_of};
 pub use issuers::card_brand;
+pub(crate) use issuers::{brand_of, ranges_of};
 
 /// How far around a finding the card detectors read (see
 /// [`crate::Margins`]): before, the decimal-point and streak checks (a few

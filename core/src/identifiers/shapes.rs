@@ -40,8 +40,8 @@ use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 use crate::identifiers::{
     digits_at, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS,
 };
-use crate::simd::{digit_mask_at, shapes_at, ShapeMasks, BLOCK};
 use crate::provenance::catalogue;
+use crate::simd::{digit_mask_at, shapes_at, ShapeMasks, BLOCK};
 
 /// Which of the shape detectors run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -644,7 +644,10 @@ mod tests {
             let mut cursor = ShapeCursor::new(ALL, 32);
             let f = cursor.next(text.as_bytes(), text.len()).unwrap();
             assert_eq!((f.kind, &text[f.start..f.end]), (Kind::Ssn, &text[4..]));
-            assert_eq!(f.provenance.reason(), Some(crate::SyntheticReason::TestValue));
+            assert_eq!(
+                f.provenance.reason(),
+                Some(crate::SyntheticReason::TestValue)
+            );
         }
         // An ITIN stays an ITIN, not synthetic.
         let text = b"itin 912-70-1234";

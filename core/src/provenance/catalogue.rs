@@ -89,8 +89,10 @@ use Family::*;
 use Pattern::{Exact, List, Range};
 
 const STRIPE: &str = "https://docs.stripe.com/testing";
-const BRAINTREE: &str = "https://developer.paypal.com/braintree/docs/guides/credit-cards/testing-go-live";
-const ADYEN: &str = "https://docs.adyen.com/development-resources/test-cards-and-credentials/test-card-numbers";
+const BRAINTREE: &str =
+    "https://developer.paypal.com/braintree/docs/guides/credit-cards/testing-go-live";
+const ADYEN: &str =
+    "https://docs.adyen.com/development-resources/test-cards-and-credentials/test-card-numbers";
 const PAYPAL: &str = "PayPal Payflow Gateway developer guide, test credit card numbers";
 const SSA: &str = "SSA, Social Security Number Randomization (2011) and POMS RM 10201.035";
 const NANPA: &str = "https://nationalnanpa.com (555-0100 to 555-0199 reserved for fictional use)";
@@ -101,21 +103,79 @@ const SWIFT: &str = "SWIFT IBAN Registry, Release 100 (example IBAN of every cou
 /// The catalogue. Order does not matter.
 pub(crate) static CATALOGUE: &[Entry] = &[
     // ---- card numbers -------------------------------------------------
-    e(Pan, List(&["4242424242424242", "4000056655665556", "5555555555554444",
-        "2223003122003222", "5200828282828210", "5105105105105100", "378282246310005",
-        "371449635398431", "6011111111111117", "6011000990139424", "3056930009020004",
-        "36227206271667", "3566002020360505", "6200000000000005", "4000000000000002",
-        "4000000000009995", "4000000000000069", "4000000000000127", "4000002500003155",
-        "4000000000003220", "4000000000000077"]), STRIPE),
-    e(Pan, List(&["4111111111111111", "4005519200000004", "4009348888881881",
-        "4012000033330026", "4012000077777777", "4012888888881881", "4217651111111119",
-        "4500600000000061", "5431111111111111", "371449635398431", "6011000991300009",
-        "3530111333300000", "6304000000000000", "30569309025904"]), BRAINTREE),
-    e(Pan, List(&["4917610000000000", "4988438843884305", "5101180000000007",
-        "2222400070000005", "5500000000000004", "370000000000002", "6011601160116611",
-        "3569990010095841", "36006666333344", "6243030000000001"]), ADYEN),
-    e(Pan, List(&["4222222222222", "378734493671000",
-        "6011111111111117", "3530111333300000"]), PAYPAL),
+    e(
+        Pan,
+        List(&[
+            "4242424242424242",
+            "4000056655665556",
+            "5555555555554444",
+            "2223003122003222",
+            "5200828282828210",
+            "5105105105105100",
+            "378282246310005",
+            "371449635398431",
+            "6011111111111117",
+            "6011000990139424",
+            "3056930009020004",
+            "36227206271667",
+            "3566002020360505",
+            "6200000000000005",
+            "4000000000000002",
+            "4000000000009995",
+            "4000000000000069",
+            "4000000000000127",
+            "4000002500003155",
+            "4000000000003220",
+            "4000000000000077",
+        ]),
+        STRIPE,
+    ),
+    e(
+        Pan,
+        List(&[
+            "4111111111111111",
+            "4005519200000004",
+            "4009348888881881",
+            "4012000033330026",
+            "4012000077777777",
+            "4012888888881881",
+            "4217651111111119",
+            "4500600000000061",
+            "5431111111111111",
+            "371449635398431",
+            "6011000991300009",
+            "3530111333300000",
+            "6304000000000000",
+            "30569309025904",
+        ]),
+        BRAINTREE,
+    ),
+    e(
+        Pan,
+        List(&[
+            "4917610000000000",
+            "4988438843884305",
+            "5101180000000007",
+            "2222400070000005",
+            "5500000000000004",
+            "370000000000002",
+            "6011601160116611",
+            "3569990010095841",
+            "36006666333344",
+            "6243030000000001",
+        ]),
+        ADYEN,
+    ),
+    e(
+        Pan,
+        List(&[
+            "4222222222222",
+            "378734493671000",
+            "6011111111111117",
+            "3530111333300000",
+        ]),
+        PAYPAL,
+    ),
     // ---- SSNs ---------------------------------------------------------
     // Never issued: area 000, 666 and 900-999 (the 9xx block goes to ITINs,
     // which detectors recognise first).
@@ -127,7 +187,11 @@ pub(crate) static CATALOGUE: &[Entry] = &[
     // Voided after appearing in advertising: the "Woolworth wallet" card
     // and an SSA pamphlet sample; and the usual form placeholder.
     e(SsnExample, List(&["078051120", "219099999"]), SSA),
-    e(SsnExample, Exact("123456789"), "form and tutorial placeholder (sequential digits)"),
+    e(
+        SsnExample,
+        Exact("123456789"),
+        "form and tutorial placeholder (sequential digits)",
+    ),
     // ---- phone numbers ------------------------------------------------
     e(NanpLocal, Range("5550100", "5550199"), NANPA),
     e(E164, Range("442079460000", "442079460999"), OFCOM),
@@ -146,20 +210,56 @@ pub(crate) static CATALOGUE: &[Entry] = &[
     // ---- e-mail domains -----------------------------------------------
     // `.local` and `.internal` are not here: `jane@corp.local` in a CRM
     // export is a real employee.
-    e(EmailDomain, List(&["example.com", "example.net", "example.org"]), RFC2606),
-    e(EmailTld, List(&["test", "example", "invalid", "localhost"]), RFC2606),
+    e(
+        EmailDomain,
+        List(&["example.com", "example.net", "example.org"]),
+        RFC2606,
+    ),
+    e(
+        EmailTld,
+        List(&["test", "example", "invalid", "localhost"]),
+        RFC2606,
+    ),
     // ---- IBANs --------------------------------------------------------
     e(Iban, List(&IBAN_REGISTRY_EXAMPLES), SWIFT),
-    e(Iban, Exact("GB82WEST12345698765432"), "ECBS IBAN standard example (EBS204)"),
-    e(Iban, Exact("BR9700360305000010009795493P1"), "Wikipedia, International Bank Account Number"),
+    e(
+        Iban,
+        Exact("GB82WEST12345698765432"),
+        "ECBS IBAN standard example (EBS204)",
+    ),
+    e(
+        Iban,
+        Exact("BR9700360305000010009795493P1"),
+        "Wikipedia, International Bank Account Number",
+    ),
     // ---- routing numbers ----------------------------------------------
     e(Routing, Exact("110000000"), STRIPE),
-    e(Routing, Exact("123456780"), "checksum-valid completion of the 12345678 placeholder"),
+    e(
+        Routing,
+        Exact("123456780"),
+        "checksum-valid completion of the 12345678 placeholder",
+    ),
     // ---- credentials --------------------------------------------------
-    e(Secret, List(&DOCUMENTED_SECRETS), "vendor documentation (see the comments in DOCUMENTED_SECRETS)"),
-    e(SecretPrefix, List(&["sk_test_", "rk_test_"]), "https://docs.stripe.com/keys (test-mode keys cannot move money)"),
-    e(AwsKeyIdSuffix, Exact("EXAMPLE"), "https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html"),
-    e(AwsSecretSuffix, Exact("EXAMPLEKEY"), "https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html"),
+    e(
+        Secret,
+        List(&DOCUMENTED_SECRETS),
+        "vendor documentation (see the comments in DOCUMENTED_SECRETS)",
+    ),
+    e(
+        SecretPrefix,
+        List(&["sk_test_", "rk_test_"]),
+        "https://docs.stripe.com/keys (test-mode keys cannot move money)",
+    ),
+    e(
+        AwsKeyIdSuffix,
+        Exact("EXAMPLE"),
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html",
+    ),
+    e(
+        AwsSecretSuffix,
+        Exact("EXAMPLEKEY"),
+        "https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html",
+    ),
 ];
 
 /// The example IBAN of every country in the SWIFT IBAN registry (Release
@@ -385,7 +485,8 @@ fn build_index() -> Index {
                     Routing => &mut ix.routing,
                     _ => continue,
                 };
-                if let (Some(l), Some(h)) = (digit_key(low.as_bytes()), digit_key(high.as_bytes())) {
+                if let (Some(l), Some(h)) = (digit_key(low.as_bytes()), digit_key(high.as_bytes()))
+                {
                     digits.ranges.push((l, h));
                 }
                 continue;
@@ -419,7 +520,14 @@ fn build_index() -> Index {
             list.push(bytes);
         }
     }
-    for digits in [&mut ix.pan, &mut ix.ssn_example, &mut ix.ssn_never_issued, &mut ix.nanp_local, &mut ix.e164, &mut ix.routing] {
+    for digits in [
+        &mut ix.pan,
+        &mut ix.ssn_example,
+        &mut ix.ssn_never_issued,
+        &mut ix.nanp_local,
+        &mut ix.e164,
+        &mut ix.routing,
+    ] {
         digits.finish();
     }
     ix.iban.sort_unstable();
@@ -556,7 +664,10 @@ mod tests {
         let mut count = 0;
         for v in values(Pan) {
             let brand = crate::card_brand(v.as_bytes());
-            assert!(crate::luhn_valid(v.as_bytes()) && brand.is_some(), "{v}: {brand:?}");
+            assert!(
+                crate::luhn_valid(v.as_bytes()) && brand.is_some(),
+                "{v}: {brand:?}"
+            );
             assert!(pan(v.as_bytes()));
             count += 1;
         }
@@ -611,7 +722,10 @@ mod tests {
     #[test]
     fn iban_and_routing_examples() {
         for v in values(Iban) {
-            assert!(crate::identifiers::validate::iban_valid(v.as_bytes()), "{v}");
+            assert!(
+                crate::identifiers::validate::iban_valid(v.as_bytes()),
+                "{v}"
+            );
             assert!(iban(v.to_ascii_lowercase().as_bytes()));
         }
         assert!(iban(b"gb82west12345698765432"));

@@ -87,7 +87,8 @@ impl Marker {
         for (what, s) in [("key", &self.key), ("value", &self.value)] {
             let ok = !s.is_empty()
                 && s.len() <= Marker::MAX_LEN
-                && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
             if !ok {
                 return Err(ErrorKind::InvalidMarker {
                     reason: format!(
@@ -185,7 +186,9 @@ impl<'p> MarkerCursor<'p> {
                 self.pos = input.len();
                 return None;
             };
-            if let Some((start, end)) = self.classify(input, m.start(), m.end(), m.pattern().as_usize()) {
+            if let Some((start, end)) =
+                self.classify(input, m.start(), m.end(), m.pattern().as_usize())
+            {
                 self.pos = end;
                 return Some(Finding {
                     kind: Kind::SyntheticMarker,
@@ -266,8 +269,14 @@ mod tests {
             spans(r#"{"id":1,"data_provenance": "synthetic","x":2}"#),
             [r#""data_provenance": "synthetic""#]
         );
-        assert_eq!(spans(r#"{"is_synthetic":true}"#), [r#""is_synthetic":true"#]);
-        assert_eq!(spans(r#"{"Synthetic" :  "TRUE"}"#), [r#""Synthetic" :  "TRUE""#]);
+        assert_eq!(
+            spans(r#"{"is_synthetic":true}"#),
+            [r#""is_synthetic":true"#]
+        );
+        assert_eq!(
+            spans(r#"{"Synthetic" :  "TRUE"}"#),
+            [r#""Synthetic" :  "TRUE""#]
+        );
     }
 
     #[test]
@@ -276,13 +285,19 @@ mod tests {
             spans("GET / HTTP/1.1\r\nX-Data-Provenance: synthetic\r\n"),
             ["X-Data-Provenance: synthetic"]
         );
-        assert_eq!(spans("/api?id=3&is_synthetic=true&x=1"), ["is_synthetic=true"]);
+        assert_eq!(
+            spans("/api?id=3&is_synthetic=true&x=1"),
+            ["is_synthetic=true"]
+        );
         assert_eq!(spans("synthetic: 'true'\n"), ["synthetic: 'true'"]);
     }
 
     #[test]
     fn csv_columns() {
-        assert_eq!(spans("id,name,is_synthetic\n1,Ann,true\n"), ["is_synthetic"]);
+        assert_eq!(
+            spans("id,name,is_synthetic\n1,Ann,true\n"),
+            ["is_synthetic"]
+        );
         assert_eq!(spans("\"id\";\"synthetic\";\"x\"\n"), ["\"synthetic\""]);
         assert_eq!(spans("data_provenance\tname\n"), ["data_provenance"]);
     }

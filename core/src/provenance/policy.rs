@@ -66,9 +66,12 @@ impl RecordPolicy {
         finding: &Finding,
         sink: &mut S,
     ) -> ControlFlow<()> {
-        let same_span = self.pending.iter().flatten().next().is_some_and(|p| {
-            (p.start, p.end) == (finding.start, finding.end)
-        });
+        let same_span = self
+            .pending
+            .iter()
+            .flatten()
+            .next()
+            .is_some_and(|p| (p.start, p.end) == (finding.start, finding.end));
         if !same_span {
             self.flush(sink)?;
         }

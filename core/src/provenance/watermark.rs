@@ -9,20 +9,8 @@
 //! watermark v1")`), so the same key file can serve tokenization and
 //! watermarks without using one key for two purposes.
 //!
-//! | kind | watermark digits | computed from | false match for a real value |
-//! |---|---|---|---|
-//! | card number | the 6 digits before the Luhn check digit | all digits before them (issuer prefix, account) | 1 in 10^6 |
-//! | SSN | the serial (last 4 digits, 0001–9999) | area and group | 1 in 9,999 |
-//! | IBAN | the last 6 BBAN characters (digits) | country code and the rest of the BBAN | 1 in 10^6 (0 when they are not all digits) |
-//! | e-mail | the last 6 characters of the local part (digits) | the rest of the local part and the domain, lower-cased | 1 in 10^6 for addresses whose local part ends in 6 digits, 0 otherwise |
-//! | phone (NANP) | the line number (last 4 digits) | area code and exchange | 1 in 10^4 |
-//!
-//! The false-match probability is the chance that a real value which
-//! happens to have the right shape carries the right digits: the HMAC is a
-//! pseudo-random function of the rest of the value, so each real value
-//! matches with probability 1 / (number of watermark values). For card
-//! numbers it is measured over 10^7 random valid numbers by the ignored test
-//! `watermark_false_match_rate_10_million` (and over 10^6 in CI).
+//! The digits each kind carries and the false-match probability of a real
+//! value are tabulated in the [`provenance`](crate::provenance) module docs.
 //!
 //! Without the key (or with another key) the digits are uniformly
 //! distributed, so watermarked values are indistinguishable from real ones.
@@ -130,8 +118,14 @@ impl Watermarker {
             Kind::Pan => digits_of(value).is_some_and(|(d, n)| self.pan_marked(&d[..n])),
             Kind::TrackData => {
                 // The card number is the first digit run (after `%B` or `;`).
-                let start = value.iter().position(u8::is_ascii_digit).unwrap_or(value.len());
-                let run = value[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let start = value
+                    .iter()
+                    .position(u8::is_ascii_digit)
+                    .unwrap_or(value.len());
+                let run = value[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
                 self.pan_marked(&value[start..start + run])
             }
             Kind::Ssn => digits_of(value).is_some_and(|(d, n)| n == 9 && self.ssn_marked(&d[..9])),
@@ -190,8 +184,7 @@ impl Watermarker {
             return false;
         }
         let split = local.len() - 6;
-        decimal(&local[split..])
-            .is_some_and(|w| w == self.email_tag(&local[..split], domain))
+        decimal(&local[split..]).is_some_and(|w| w == self.email_tag(&local[..split], domain))
     }
 }
 
@@ -223,7 +216,8 @@ fn decimal(digits: &[u8]) -> Option<u64> {
 /// without it they are ordinary findings.
 ///
 /// The same key and seed always give the same values. The false-match rates
-/// per kind are in the `provenance` module documentation.
+/// per kind are in the [`provenance`](crate::provenance) module
+/// documentation.
 ///
 /// ```
 /// use leaksift::{Config, Generator, Key, Kind, Provenance, Scanner, Subkind, SyntheticReason};
@@ -383,7 +377,7 @@ impl Generator {
         let spec = validate::iban_country(code)
             .ok_or_else(|| cannot(format!("{country:?} is not in the IBAN registry")))?;
         let classes = expand_bban(spec.bban.as_bytes());
-        if classes.len() < 7 || classes[classes.len() - 6..].iter().any(|&c| c == b'a') {
+        if classes.len() < 7 || classes[classes.len() - 6..].contains(&b'a') {
             return Err(cannot(format!(
                 "{country:?} account numbers do not end in six digits"
             )));
@@ -474,7 +468,9 @@ mod tests {
     use super::*;
 
     fn marker(byte: u8) -> Watermarker {
-        Watermarker::new(&WatermarkKey::derive(&Key::from_bytes(&[byte; 32]).unwrap()))
+        Watermarker::new(&WatermarkKey::derive(
+            &Key::from_bytes(&[byte; 32]).unwrap(),
+        ))
     }
 
     #[test]
@@ -523,7 +519,12 @@ mod tests {
         let key = Key::from_bytes(&[9; 16]).unwrap();
         let run = |seed| {
             let mut g = Generator::new(&key, seed);
-            (g.pan(Subkind::Visa).unwrap(), g.ssn(), g.iban("GB").unwrap(), g.phone())
+            (
+                g.pan(Subkind::Visa).unwrap(),
+                g.ssn(),
+                g.iban("GB").unwrap(),
+                g.phone(),
+            )
         };
         assert_eq!(run(5), run(5));
         assert_ne!(run(5), run(6));

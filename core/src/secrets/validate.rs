@@ -1879,7 +1879,9 @@ mod tests {
     #[test]
     fn aws_key_ids() {
         assert!(aws_access_key_id_valid(b"AKIAIOSFODNN7EXAMPLE"));
-        assert!(crate::provenance::catalogue::secret(b"AKIAIOSFODNN7EXAMPLE"));
+        assert!(crate::provenance::catalogue::secret(
+            b"AKIAIOSFODNN7EXAMPLE"
+        ));
         assert!(aws_access_key_id_valid(b"ASIAY34FZKBOKMUTVV7A"));
         assert!(aws_access_key_id_valid(b"ABIAZ2345ABCDEFGHIJK"));
         assert!(aws_access_key_id_valid(b"ACCAQWERTYZ234567ABC"));
@@ -1905,7 +1907,9 @@ mod tests {
         );
         // AWS's second documented id has an '8': documented, but not key-shaped.
         assert!(!aws_access_key_id_valid(b"AKIAI44QH8DHBEXAMPLE"));
-        assert!(crate::provenance::catalogue::secret(b"AKIAI44QH8DHBEXAMPLE"));
+        assert!(crate::provenance::catalogue::secret(
+            b"AKIAI44QH8DHBEXAMPLE"
+        ));
         assert!(!aws_access_key_id_valid(b""));
     }
 
