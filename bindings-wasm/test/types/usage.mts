@@ -36,6 +36,10 @@ export async function use(text: string): Promise<number> {
       case 'email':
       case 'phone':
       case 'secret':
+      case 'synthetic_marker':
+      case 'synthetic_leak':
+      case 'real_data_in_synthetic':
+      case 'commingled':
         break;
       default: {
         const unreachable: never = f.kind;
