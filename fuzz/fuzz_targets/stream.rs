@@ -2,22 +2,36 @@
 //! choose the chunk sizes and the stream's step, the rest is the input.
 //! Checked with every detector on, and without the secret detectors, whose
 //! margins (a whole PEM block) are longer than most fuzz inputs: without
-//! them the window slides even over short inputs.
+//! them the window slides even over short inputs. The commingling policy
+//! (both environments, with a watermark key) keeps state across chunks, so
+//! it is checked too.
 #![no_main]
 
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
-use leaksift::{Config, Detector, DetectorSet, Finding, Scanner, StreamScanner};
+use leaksift::{
+    Config, Detector, DetectorSet, Environment, Finding, Key, Scanner, StreamScanner,
+};
 use libfuzzer_sys::fuzz_target;
 
-fn scanners() -> &'static [Scanner; 2] {
-    static SCANNERS: OnceLock<[Scanner; 2]> = OnceLock::new();
+fn scanners() -> &'static [Scanner; 4] {
+    static SCANNERS: OnceLock<[Scanner; 4]> = OnceLock::new();
     SCANNERS.get_or_init(|| {
         let without_secrets = DetectorSet::ALL.without(Detector::Secrets);
+        let key = Key::from_bytes(&[7; 16]).expect("valid key");
+        let policy = |environment| {
+            let config = Config::new()
+                .detectors(without_secrets)
+                .environment(environment)
+                .watermark_key(&key);
+            Scanner::new(config).expect("valid config")
+        };
         [
             Scanner::default(),
             Scanner::new(Config::new().detectors(without_secrets)).expect("valid config"),
+            policy(Environment::Production),
+            policy(Environment::Synthetic),
         ]
     })
 }
