@@ -50,6 +50,17 @@
 // Every detector.
 #define LEAKSIFT_DETECTOR_ALL 2047
 
+// `leaksift_options.environment`: no commingling policy.
+#define LEAKSIFT_ENVIRONMENT_NONE 0
+
+// `leaksift_options.environment`: production data (synthetic values and
+// markers are `LEAKSIFT_KIND_SYNTHETIC_LEAK` findings).
+#define LEAKSIFT_ENVIRONMENT_PRODUCTION 1
+
+// `leaksift_options.environment`: a synthetic data set (values not known
+// synthetic are `LEAKSIFT_KIND_REAL_DATA_IN_SYNTHETIC` findings).
+#define LEAKSIFT_ENVIRONMENT_SYNTHETIC 2
+
 // The result of every fallible call. The numbers never change; new codes
 // are only ever added at the end.
 enum leaksift_status
@@ -280,6 +291,15 @@ typedef struct {
   uint32_t min_confidence;
   // Bytes before a match read for context words (0..=256, default 32).
   size_t context_window;
+  // The commingling policy: `LEAKSIFT_ENVIRONMENT_NONE` (default),
+  // `LEAKSIFT_ENVIRONMENT_PRODUCTION` or `LEAKSIFT_ENVIRONMENT_SYNTHETIC`.
+  uint32_t environment;
+  // A watermark key (16, 24 or 32 bytes) whose watermarks mark values as
+  // synthetic, or NULL (default). Read while the scanner is built; the
+  // scanner keeps only a derived key, wiped when it is freed.
+  const uint8_t *watermark_key;
+  // The length of `watermark_key` in bytes.
+  size_t watermark_key_len;
 } leaksift_options;
 
 // One finding. Offsets are bytes into the scanned buffer (absolute stream

@@ -26,8 +26,8 @@ use std::ops::ControlFlow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use leaksift::{
-    Config, Detector, DetectorSet, Error, ErrorKind, Finding, Key, Kind, Masker, Policy,
-    Provenance, Scanner, StreamScanner, Subkind, SyntheticReason,
+    Config, Detector, DetectorSet, Environment, Error, ErrorKind, Finding, Key, Kind, Masker,
+    Policy, Provenance, Scanner, StreamScanner, Subkind, SyntheticReason,
 };
 
 /// The result of every fallible call. The numbers never change; new codes
@@ -241,7 +241,25 @@ pub struct leaksift_options {
     pub min_confidence: u32,
     /// Bytes before a match read for context words (0..=256, default 32).
     pub context_window: usize,
+    /// The commingling policy: `LEAKSIFT_ENVIRONMENT_NONE` (default),
+    /// `LEAKSIFT_ENVIRONMENT_PRODUCTION` or `LEAKSIFT_ENVIRONMENT_SYNTHETIC`.
+    pub environment: u32,
+    /// A watermark key (16, 24 or 32 bytes) whose watermarks mark values as
+    /// synthetic, or NULL (default). Read while the scanner is built; the
+    /// scanner keeps only a derived key, wiped when it is freed.
+    pub watermark_key: *const u8,
+    /// The length of `watermark_key` in bytes.
+    pub watermark_key_len: usize,
 }
+
+/// `leaksift_options.environment`: no commingling policy.
+pub const LEAKSIFT_ENVIRONMENT_NONE: u32 = 0;
+/// `leaksift_options.environment`: production data (synthetic values and
+/// markers are `LEAKSIFT_KIND_SYNTHETIC_LEAK` findings).
+pub const LEAKSIFT_ENVIRONMENT_PRODUCTION: u32 = 1;
+/// `leaksift_options.environment`: a synthetic data set (values not known
+/// synthetic are `LEAKSIFT_KIND_REAL_DATA_IN_SYNTHETIC` findings).
+pub const LEAKSIFT_ENVIRONMENT_SYNTHETIC: u32 = 2;
 
 /// One finding. Offsets are bytes into the scanned buffer (absolute stream
 /// offsets for a stream). A finding never holds the matched bytes.
@@ -564,10 +582,30 @@ fn config_of(opts: &leaksift_options) -> Result<Config, leaksift_status> {
             "options.min_confidence must be between 0 and 100",
         )
     })?;
-    Ok(Config::new()
+    let mut config = Config::new()
         .detectors(detectors)
         .min_confidence(min_confidence)
-        .context_window(opts.context_window))
+        .context_window(opts.context_window);
+    config = match opts.environment {
+        LEAKSIFT_ENVIRONMENT_NONE => config,
+        LEAKSIFT_ENVIRONMENT_PRODUCTION => config.environment(Environment::Production),
+        LEAKSIFT_ENVIRONMENT_SYNTHETIC => config.environment(Environment::Synthetic),
+        _ => {
+            return Err(fail(
+                LEAKSIFT_INVALID_ARGUMENT,
+                "options.environment must be a LEAKSIFT_ENVIRONMENT_* value",
+            ))
+        }
+    };
+    if !opts.watermark_key.is_null() {
+        // SAFETY: the caller's contract: `watermark_key` points to
+        // `watermark_key_len` readable bytes while the scanner is built.
+        let bytes =
+            unsafe { std::slice::from_raw_parts(opts.watermark_key, opts.watermark_key_len) };
+        let key = Key::from_bytes(bytes).map_err(from_error)?;
+        config = config.watermark_key(&key);
+    }
+    Ok(config)
 }
 
 // ------------------------------------------------------------------- API --
@@ -704,6 +742,9 @@ pub unsafe extern "C" fn leaksift_options_init(opts: *mut leaksift_options) -> l
             detectors: LEAKSIFT_DETECTOR_ALL,
             min_confidence: u32::from(Config::DEFAULT_MIN_CONFIDENCE),
             context_window: Config::DEFAULT_CONTEXT_WINDOW,
+            environment: LEAKSIFT_ENVIRONMENT_NONE,
+            watermark_key: std::ptr::null(),
+            watermark_key_len: 0,
         };
         Ok(())
     })
@@ -1375,6 +1416,9 @@ mod tests {
                 detectors: bit,
                 min_confidence: 50,
                 context_window: 32,
+                environment: LEAKSIFT_ENVIRONMENT_NONE,
+                watermark_key: std::ptr::null(),
+                watermark_key_len: 0,
             };
             let config = config_of(&opts).expect("a known bit");
             assert_eq!(
@@ -1384,6 +1428,60 @@ mod tests {
             seen |= bit;
         }
         assert_eq!(seen, LEAKSIFT_DETECTOR_ALL);
+    }
+
+    #[test]
+    fn environment_and_watermark_key_options() {
+        let mut opts = std::mem::MaybeUninit::<leaksift_options>::uninit();
+        assert_eq!(
+            unsafe { leaksift_options_init(opts.as_mut_ptr()) },
+            LEAKSIFT_OK
+        );
+        let mut opts = unsafe { opts.assume_init() };
+        assert!(opts.watermark_key.is_null() && opts.environment == LEAKSIFT_ENVIRONMENT_NONE);
+        let key = [3u8; 32];
+        opts.environment = LEAKSIFT_ENVIRONMENT_PRODUCTION;
+        opts.watermark_key = key.as_ptr();
+        opts.watermark_key_len = key.len();
+        let expected = Config::new()
+            .environment(Environment::Production)
+            .watermark_key(&Key::from_bytes(&key).unwrap());
+        assert_eq!(config_of(&opts).unwrap(), expected);
+        let mut scanner = std::ptr::null_mut();
+        assert_eq!(
+            unsafe { leaksift_scanner_new(&opts, &mut scanner) },
+            LEAKSIFT_OK
+        );
+        let input = b"{\"card\":\"4242424242424242\"}";
+        let mut kinds = Vec::new();
+        unsafe extern "C" fn collect(f: *const leaksift_finding, data: *mut c_void) -> bool {
+            let kinds = unsafe { &mut *data.cast::<Vec<leaksift_kind>>() };
+            kinds.push(unsafe { (*f).kind });
+            true
+        }
+        let status = unsafe {
+            leaksift_scan(
+                scanner,
+                input.as_ptr(),
+                input.len(),
+                Some(collect),
+                (&mut kinds as *mut Vec<leaksift_kind>).cast(),
+            )
+        };
+        assert_eq!(status, LEAKSIFT_OK);
+        assert_eq!(
+            kinds,
+            [
+                leaksift_kind::LEAKSIFT_KIND_PAN,
+                leaksift_kind::LEAKSIFT_KIND_SYNTHETIC_LEAK
+            ]
+        );
+        unsafe { leaksift_scanner_free(scanner) };
+        opts.watermark_key_len = 20;
+        assert_eq!(config_of(&opts).unwrap_err(), LEAKSIFT_INVALID_KEY);
+        opts.watermark_key = std::ptr::null();
+        opts.environment = 9;
+        assert_eq!(config_of(&opts).unwrap_err(), LEAKSIFT_INVALID_ARGUMENT);
     }
 }
 
