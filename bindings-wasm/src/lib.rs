@@ -114,6 +114,10 @@ export interface ScanOptions {
   minConfidence?: number;
   /** Bytes before a match read for words such as "card" or "order" (0-256). Default: 32. */
   contextWindow?: number;
+  /** Declares the data "production" (synthetic values and markers yield "synthetic_leak") or "synthetic" (values not recognised as synthetic yield "real_data_in_synthetic"); a line mixing a provenance marker and a real value yields "commingled". Default: no policy. */
+  environment?: "production" | "synthetic";
+  /** A key (16, 24 or 32 bytes, or hex) whose watermarks mark values made by `leaksift generate` as synthetic ("watermark"). Never shown. */
+  watermarkKey?: Uint8Array | string;
 }
 
 /** What went wrong, in the `kind` of a thrown `LeaksiftError`. */

@@ -11,15 +11,36 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Error, ErrorKind};
 
-const KNOWN_OPTIONS: &str = "detectors, minConfidence, contextWindow";
+const KNOWN_OPTIONS: &str = "detectors, minConfidence, contextWindow, environment, watermarkKey";
 
 /// Scan options as given, not yet checked.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct ScanOptions {
     /// Detector names, comma-separated (an array is joined).
     pub(crate) detectors: Option<String>,
     pub(crate) min_confidence: Option<f64>,
     pub(crate) context_window: Option<f64>,
+    /// `"production"` or `"synthetic"`: the commingling policy.
+    pub(crate) environment: Option<String>,
+    /// The watermark key, already checked (the core wipes it on drop).
+    pub(crate) watermark_key: Option<std::sync::Arc<leaksift::Key>>,
+}
+
+impl PartialEq for ScanOptions {
+    /// Same settings; keys are equal only when they are the same key object
+    /// (key bytes are never compared or exposed).
+    fn eq(&self, other: &Self) -> bool {
+        let same_key = match (&self.watermark_key, &other.watermark_key) {
+            (None, None) => true,
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same_key
+            && self.detectors == other.detectors
+            && self.min_confidence == other.min_confidence
+            && self.context_window == other.context_window
+            && self.environment == other.environment
+    }
 }
 
 impl ScanOptions {
@@ -41,6 +62,8 @@ impl ScanOptions {
             detectors: detectors(&property(object, "detectors")?)?,
             min_confidence: number(&property(object, "minConfidence")?, "minConfidence")?,
             context_window: number(&property(object, "contextWindow")?, "contextWindow")?,
+            environment: environment(&property(object, "environment")?)?,
+            watermark_key: watermark_key(&property(object, "watermarkKey")?)?,
         })
     }
 
@@ -82,6 +105,12 @@ impl ScanOptions {
                     )
                 })?;
             config = config.context_window(window);
+        }
+        if let Some(name) = &self.environment {
+            config = config.environment(name.parse::<leaksift::Environment>()?);
+        }
+        if let Some(key) = &self.watermark_key {
+            config = config.watermark_key(key);
         }
         Ok(config)
     }
@@ -178,6 +207,27 @@ fn detectors(value: &JsValue) -> Result<Option<String>, Error> {
     Ok(Some(names.join(",")))
 }
 
+fn environment(value: &JsValue) -> Result<Option<String>, Error> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        Error::invalid(format!(
+            "environment must be \"production\" or \"synthetic\", got {}",
+            type_name(value)
+        ))
+    })
+}
+
+fn watermark_key(value: &JsValue) -> Result<Option<std::sync::Arc<leaksift::Key>>, Error> {
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    crate::masking::key_from_js(value)
+        .map(|key| Some(std::sync::Arc::new(key)))
+        .map_err(|e| Error::new(e.kind, format!("watermarkKey: {}", e.message)))
+}
+
 fn number(value: &JsValue, name: &str) -> Result<Option<f64>, Error> {
     if value.is_undefined() {
         return Ok(None);
@@ -207,12 +257,28 @@ mod tests {
             detectors: Some("pan, track".into()),
             min_confidence: Some(70.0),
             context_window: Some(48.0),
+            environment: Some("synthetic".into()),
+            watermark_key: Some(std::sync::Arc::new(
+                leaksift::Key::from_bytes(&[4; 16]).unwrap(),
+            )),
         };
         let expected = Config::new()
             .detectors(DetectorSet::parse("pan,track").unwrap_or(DetectorSet::EMPTY))
             .min_confidence(70)
-            .context_window(48);
+            .context_window(48)
+            .environment(leaksift::Environment::Synthetic)
+            .watermark_key(&leaksift::Key::from_bytes(&[4; 16]).unwrap());
         assert_eq!(config(options), Ok(expected));
+    }
+
+    #[test]
+    fn unknown_environments_are_refused() {
+        let err = config(ScanOptions {
+            environment: Some("staging".into()),
+            ..ScanOptions::default()
+        })
+        .err();
+        assert_eq!(err.map(|e| e.kind), Some(ErrorKind::InvalidArgument));
     }
 
     #[test]

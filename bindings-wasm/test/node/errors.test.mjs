@@ -41,7 +41,7 @@ test('options must be an object', () => {
 test('a misspelt option is an error, not a silent default', () => {
   assert.throws(
     () => scan(RECORD, { minConfidance: 90 }),
-    leaksiftError('invalid_argument', /unknown scan option "minConfidance" \(known: detectors, minConfidence, contextWindow\)/),
+    leaksiftError('invalid_argument', /unknown scan option "minConfidance" \(known: detectors, minConfidence, contextWindow, environment, watermarkKey\)/),
   );
   assert.throws(() => new Scanner({ detector: 'pan' }), leaksiftError('invalid_argument', /"detector"/));
 });
