@@ -117,3 +117,10 @@ def test_bad_settings_raise_leaksift_errors():
             Scanner(**kwargs)
         assert isinstance(info.value, errors.LeaksiftError)
         assert "short" not in str(info.value)
+
+
+def test_module_level_functions_take_the_provenance_options():
+    found = by_kind(leaksift.scan(GENERATED, watermark_key=KEY), GENERATED)
+    assert all(f.provenance_reason == "watermark" for f in found.values())
+    kinds = [f.kind for f in leaksift.scan('{"card":"4242 4242 4242 4242"}', environment="production")]
+    assert kinds == ["pan", "synthetic_leak"]

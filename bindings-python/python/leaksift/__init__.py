@@ -74,7 +74,13 @@ __all__ = [
 Text = Union[str, bytes, bytearray, memoryview]
 
 #: The keyword options :func:`scan` and friends pass on to :class:`Scanner`.
-SCANNER_OPTIONS = ("detectors", "min_confidence", "context_window")
+SCANNER_OPTIONS = (
+    "detectors",
+    "min_confidence",
+    "context_window",
+    "environment",
+    "watermark_key",
+)
 
 
 def default_scanner() -> Scanner:
@@ -94,6 +100,9 @@ def _scanner(options: dict) -> Scanner:
         raise ConfigError(
             f"unknown option {unknown[0]!r} (known: {', '.join(SCANNER_OPTIONS)})"
         )
+    if options.get("watermark_key") is not None:
+        # Not cached: the cache would keep the key alive for the process.
+        return Scanner(**options)
     frozen = []
     for name in sorted(options):
         value = options[name]
@@ -115,8 +124,10 @@ def scan(text: Text, **options: Any) -> List[Finding]:
     """Scans one ``str`` (character offsets) or ``bytes`` (byte offsets).
 
     ``options`` are :class:`Scanner` settings (``detectors``,
-    ``min_confidence``, ``context_window``); scanners are cached per set of
-    options, so calling this in a loop builds each one once.
+    ``min_confidence``, ``context_window``, ``environment``,
+    ``watermark_key``); scanners are cached per set of options, so calling
+    this in a loop builds each one once (except with a ``watermark_key``,
+    which is never kept in the cache).
     """
     return _scanner(options).scan(text)
 
