@@ -252,23 +252,23 @@ mod tests {
     }
 
     #[test]
-    fn every_option_reaches_the_config() {
+    fn every_option_reaches_the_config() -> Result<(), leaksift::Error> {
+        let key = leaksift::Key::from_bytes(&[4; 16])?;
+        let expected = Config::new()
+            .detectors(DetectorSet::parse("pan,track")?)
+            .min_confidence(70)
+            .context_window(48)
+            .environment(leaksift::Environment::Synthetic)
+            .watermark_key(&key);
         let options = ScanOptions {
             detectors: Some("pan, track".into()),
             min_confidence: Some(70.0),
             context_window: Some(48.0),
             environment: Some("synthetic".into()),
-            watermark_key: Some(std::sync::Arc::new(
-                leaksift::Key::from_bytes(&[4; 16]).unwrap(),
-            )),
+            watermark_key: Some(std::sync::Arc::new(key)),
         };
-        let expected = Config::new()
-            .detectors(DetectorSet::parse("pan,track").unwrap_or(DetectorSet::EMPTY))
-            .min_confidence(70)
-            .context_window(48)
-            .environment(leaksift::Environment::Synthetic)
-            .watermark_key(&leaksift::Key::from_bytes(&[4; 16]).unwrap());
         assert_eq!(config(options), Ok(expected));
+        Ok(())
     }
 
     #[test]

@@ -38,7 +38,11 @@
 //! # Guarantees
 //! - [`Scanner::scan`] performs no heap allocation (a test proves it).
 //! - Findings come out ordered by start, then end, then kind, and one kind
-//!   never reports the same bytes twice.
+//!   never reports the same bytes twice (except the commingling-policy
+//!   kinds, which repeat the spans of the findings they are about, so that
+//!   a policy finding on track data overlaps the one on its card number).
+//! - [`Scanner::scan`] with an [`Environment`] or a watermark key still
+//!   allocates nothing; watermark keys are wiped on drop and never printed.
 //! - Any byte slice is valid input; scanning never panics.
 //! - Nothing prints a raw value: findings hold spans, not values, and
 //!   [`Finding::masked`] shows only what PCI DSS allows.
