@@ -40,6 +40,19 @@ fn describe(kind: Kind) -> (&'static str, &'static str) {
             "Credential",
             "Credential (API key, token, password or private key)",
         ),
+        Kind::SyntheticMarker => ("SyntheticDataMarker", "Synthetic-data provenance marker"),
+        Kind::SyntheticLeak => (
+            "SyntheticDataInProduction",
+            "Synthetic (test or watermarked) value or marker in production data",
+        ),
+        Kind::RealDataInSynthetic => (
+            "RealDataInSyntheticSet",
+            "Value not recognised as synthetic in a synthetic data set",
+        ),
+        Kind::Commingled => (
+            "CommingledRecord",
+            "Record mixing a synthetic-data marker and real data",
+        ),
         _ => ("SensitiveData", "Sensitive data"),
     }
 }
@@ -54,7 +67,9 @@ fn level(kind: Kind) -> &'static str {
         | Kind::Ssn
         | Kind::Itin
         | Kind::Iban
-        | Kind::Secret => "error",
+        | Kind::Secret
+        | Kind::RealDataInSynthetic => "error",
+        Kind::SyntheticMarker => "note",
         _ => "warning",
     }
 }
@@ -252,7 +267,10 @@ mod tests {
     #[test]
     fn every_kind_has_a_rule_and_a_level() {
         for kind in Kind::ALL {
-            assert!(["error", "warning"].contains(&level(kind)));
+            assert!(["error", "warning", "note"].contains(&level(kind)));
         }
+        let names: std::collections::BTreeSet<_> =
+            Kind::ALL.iter().map(|&k| describe(k).0).collect();
+        assert_eq!(names.len(), Kind::ALL.len(), "rule names are unique");
     }
 }
