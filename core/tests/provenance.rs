@@ -364,3 +364,61 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn track_data_of_a_watermarked_card_is_watermarked_too() {
+    let pan = Generator::new(&key(4), 11).pan(Subkind::Visa).unwrap();
+    let text = format!("swipe ;{pan}=28121010000012300000? done");
+    let scanner = Scanner::new(Config::new().watermark_key(&key(4))).unwrap();
+    let found = found(&scanner, &text);
+    let kinds: Vec<(Kind, Provenance)> = found.iter().map(|(k, _, p)| (*k, *p)).collect();
+    assert_eq!(
+        kinds,
+        [(Kind::TrackData, WATERMARK), (Kind::Pan, WATERMARK)]
+    );
+}
+
+#[test]
+fn a_stream_applies_the_policy_across_chunk_and_record_boundaries() {
+    let mut gen = Generator::new(&key(6), 3);
+    let mut text = String::new();
+    for i in 0..400 {
+        let value = match i % 4 {
+            0 => gen.pan(Subkind::Mastercard).unwrap(),
+            1 => gen.ssn(),
+            2 => gen.email("Ann", "Lee"),
+            _ => "ann@acme.io".to_owned(),
+        };
+        let marker = if i % 3 == 0 {
+            r#""is_synthetic":true,"#
+        } else {
+            ""
+        };
+        text.push_str(&format!(
+            "{{{marker}\"v\":\"{value}\",\"e\":\"bo{i}@acme.io\"}}\n"
+        ));
+    }
+    for environment in [Environment::Production, Environment::Synthetic] {
+        let config = Config::new()
+            .environment(environment)
+            .watermark_key(&key(6));
+        let scanner = Scanner::new(config).unwrap();
+        let expected = scanner.scan_to_vec(text.as_bytes());
+        assert!(expected.iter().any(|f| f.kind == Kind::Commingled));
+        for (chunk, step) in [(1, 64), (37, 200), (4096, 1 << 20)] {
+            let mut stream = leaksift::StreamScanner::with_step(&scanner, step);
+            let mut got = Vec::new();
+            for piece in text.as_bytes().chunks(chunk) {
+                let _ = stream.push(piece, |f: &Finding| {
+                    got.push(*f);
+                    core::ops::ControlFlow::Continue(())
+                });
+            }
+            let _ = stream.finish(|f: &Finding| {
+                got.push(*f);
+                core::ops::ControlFlow::Continue(())
+            });
+            assert_eq!(got, expected, "{environment} chunk {chunk} step {step}");
+        }
+    }
+}
