@@ -19,7 +19,7 @@ use core::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::cards::{brand_of, luhn_check_digit, luhn_valid, ranges_of};
 use crate::error::{Error, ErrorKind};
@@ -241,6 +241,13 @@ fn decimal(digits: &[u8]) -> Option<u64> {
 pub struct Generator {
     marker: Watermarker,
     state: u64,
+}
+
+impl Drop for Generator {
+    /// The random state is derived from the key: wiped like the key.
+    fn drop(&mut self) {
+        self.state.zeroize();
+    }
 }
 
 impl fmt::Debug for Generator {
