@@ -103,6 +103,36 @@ pub(crate) fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
+/// Length of a percent-encoded punctuation byte at `at` (`%5B`, `%5D`,
+/// `%22`, `%3A`, `%3D`, `%20`, `%7B`, `%7D`, either case), else 0: URL
+/// query strings and form bodies encode the brackets and quotes around key
+/// names (`card%5Bcvc%5D=123` is `card[cvc]=123`), and these stand between
+/// a key and its value like their decoded bytes do.
+pub(crate) fn percent_punctuation_at(input: &[u8], at: usize) -> usize {
+    match input.get(at..at + 3) {
+        Some([b'%', hi, lo]) => {
+            let code = [hi.to_ascii_uppercase(), lo.to_ascii_uppercase()];
+            let punctuation = matches!(
+                &code,
+                b"5B" | b"5D" | b"22" | b"27" | b"3A" | b"3D" | b"20" | b"7B" | b"7D"
+            );
+            if punctuation {
+                3
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// Whether the three bytes before `at` are a percent-encoded punctuation
+/// byte (see [`percent_punctuation_at`]), so a word starting at `at` starts
+/// a token even though a hex digit precedes it.
+pub(crate) fn percent_punctuation_before(input: &[u8], at: usize) -> bool {
+    at >= 3 && percent_punctuation_at(input, at - 3) == 3
+}
+
 /// The next match of `searcher` that starts in `from..limit`, looking at
 /// most `longest` bytes past `limit` so a word straddling the window end is
 /// still found whole. `None` means no match starts before `limit`.

@@ -28,6 +28,9 @@
 //!   [`Generator`], and the commingling policy ([`Environment`]).
 //! - `simd`: the block classifiers that let detectors skip what cannot match.
 //! - `context`: words before a match that raise or lower confidence.
+//! - `structure`: JSON keys, CSV/TSV headers, query strings, form bodies
+//!   and HTTP header lines as the context of their values (rules and
+//!   limits there; summarised below).
 //! - [`StreamScanner`] (module `stream`): chunked input, same findings as a
 //!   one-shot scan, bounded memory.
 //! - [`Finding`], [`Kind`], [`Subkind`], [`Provenance`]: what a scan reports.
@@ -66,6 +69,7 @@ mod scanner;
 mod secrets;
 mod simd;
 mod stream;
+mod structure;
 
 pub use cards::{card_brand, luhn_check_digit, luhn_valid};
 pub use config::{Config, Detector, DetectorSet};

@@ -24,6 +24,7 @@ use crate::provenance::markers::{MarkerCursor, MarkerPatterns};
 use crate::provenance::policy::RecordPolicy;
 use crate::provenance::watermark::Watermarker;
 use crate::secrets::{SecretCursor, SecretPatterns};
+use crate::structure::table::{TableCursor, TableState};
 
 /// Receives findings during a scan, in span order, and can stop it.
 ///
@@ -113,12 +114,26 @@ impl Scanner {
     /// Scans `input`, handing every finding to `sink` in span order (by
     /// start, then end, then kind). Returns `Break` when the sink stopped
     /// the scan.
-    pub fn scan<S: Sink>(&self, input: &[u8], mut sink: S) -> ControlFlow<()> {
+    pub fn scan<S: Sink>(&self, input: &[u8], sink: S) -> ControlFlow<()> {
+        self.scan_in(input, TableState::START, sink)
+    }
+
+    /// [`Scanner::scan`] of input that continues a document: `table` is the
+    /// CSV/TSV reader's state after what came before (`TableState::START`
+    /// at the start of a document). Windowed masking uses it.
+    pub(crate) fn scan_in<S: Sink>(
+        &self,
+        input: &[u8],
+        table: TableState,
+        mut sink: S,
+    ) -> ControlFlow<()> {
         let Some(environment) = self.config.environment else {
-            return self.scan_detections(input, sink);
+            return self.scan_detections_in(input, table, sink);
         };
         let mut policy = RecordPolicy::new(environment);
-        self.scan_detections(input, |f: &Finding| policy.found(input, 0, f, &mut sink))?;
+        self.scan_detections_in(input, table, |f: &Finding| {
+            policy.found(input, 0, f, &mut sink)
+        })?;
         policy.flush(&mut sink)
     }
 
@@ -130,8 +145,15 @@ impl Scanner {
     }
 
     /// The detectors' findings (with test values and watermarks marked), in
-    /// span order, without the commingling policy.
-    pub(crate) fn scan_detections<S: Sink>(&self, input: &[u8], mut sink: S) -> ControlFlow<()> {
+    /// span order, without the commingling policy, for input that continues
+    /// a document with the CSV/TSV reader in state `table` (what a stream
+    /// carries).
+    pub(crate) fn scan_detections_in<S: Sink>(
+        &self,
+        input: &[u8],
+        table: TableState,
+        mut sink: S,
+    ) -> ControlFlow<()> {
         let detectors = self.config.detectors;
         let pans = detectors.contains(Detector::Pan);
         let tracks = detectors.contains(Detector::Track);
@@ -149,6 +171,10 @@ impl Scanner {
         let mut emails = detectors.contains(Detector::Email).then(EmailCursor::new);
         let mut secrets = self.secret_patterns.as_ref().map(SecretCursor::new);
         let mut markers = self.marker_patterns.as_ref().map(MarkerCursor::new);
+        let cvv_columns = detectors.contains(Detector::Cvv);
+        let keyed_columns = keyed_detectors(&self.config);
+        let mut tables = ((cvv_columns || keyed_columns.any()) && !table.is_off())
+            .then(|| TableCursor::new(table, keyed_columns, cvv_columns));
         let mut lanes = [
             Lane::new(cards.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(cvvs.as_mut().map(|c| c as &mut dyn Cursor)),
@@ -157,7 +183,11 @@ impl Scanner {
             Lane::new(emails.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(secrets.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(markers.as_mut().map(|c| c as &mut dyn Cursor)),
+            Lane::new(tables.as_mut().map(|c| c as &mut dyn Cursor)),
         ];
+        // The same value may be named by a key and by its column (a TSV row
+        // `cvv<TAB>123` under a `cvv` header): report it once.
+        let mut last_reported: Option<(usize, usize, crate::Kind)> = None;
 
         let mut window_end = 0;
         while window_end < input.len() {
@@ -178,7 +208,10 @@ impl Scanner {
                     .peek
                     .take()
                     .expect("the lane was chosen for its finding");
-                if finding.confidence >= self.config.min_confidence {
+                if finding.confidence >= self.config.min_confidence
+                    && last_reported != Some(finding.order_key())
+                {
+                    last_reported = Some(finding.order_key());
                     sink.found(&self.watermarked(input, finding))?;
                 }
             }
@@ -225,9 +258,11 @@ impl Scanner {
             .fold((0, 0), |(before, after), (_, m)| {
                 (before.max(m.before), after.max(m.after))
             });
+        // Table values are decided at their field's start, at most a quote
+        // and padding before the value, reading `LOOKAHEAD` bytes on.
         crate::Margins {
             before: before.max(self.config.context_window + 16),
-            after,
+            after: after.max(crate::structure::table::LOOKAHEAD),
         }
     }
 
@@ -311,6 +346,12 @@ impl Cursor for SecretCursor<'_> {
 impl Cursor for MarkerCursor<'_> {
     fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         MarkerCursor::next(self, input, limit)
+    }
+}
+
+impl Cursor for TableCursor {
+    fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        TableCursor::next(self, input, limit)
     }
 }
 

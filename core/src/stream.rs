@@ -37,6 +37,7 @@ use core::ops::ControlFlow;
 use crate::finding::Finding;
 use crate::provenance::policy::RecordPolicy;
 use crate::scanner::{Scanner, Sink};
+use crate::structure::table::TableState;
 
 /// How far around a finding the detectors read, in bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +65,8 @@ pub struct StreamScanner<'s> {
     /// The commingling policy's state, carried across chunks so records
     /// may straddle them.
     policy: Option<RecordPolicy>,
+    /// The CSV/TSV reader's state at `base` (fixed size: see `structure`).
+    table: TableState,
 }
 
 impl<'s> StreamScanner<'s> {
@@ -84,6 +87,7 @@ impl<'s> StreamScanner<'s> {
             base: 0,
             emitted_upto: 0,
             policy: scanner.record_policy(),
+            table: TableState::START,
         }
     }
 
@@ -131,6 +135,7 @@ impl<'s> StreamScanner<'s> {
         self.base = 0;
         self.emitted_upto = 0;
         self.policy = self.scanner.record_policy();
+        self.table = TableState::START;
         flow
     }
 
@@ -145,25 +150,27 @@ impl<'s> StreamScanner<'s> {
         let mut stopped = false;
         let window = &self.window;
         let policy = &mut self.policy;
-        let _ = self.scanner.scan_detections(window, |f: &Finding| {
-            if f.start >= safe {
-                return ControlFlow::Break(());
-            }
-            if f.start < from {
-                return ControlFlow::Continue(());
-            }
-            let shifted = Finding {
-                start: f.start + base,
-                end: f.end + base,
-                ..*f
-            };
-            let flow = match policy.as_mut() {
-                Some(policy) => policy.found(window, base, &shifted, sink),
-                None => sink.found(&shifted),
-            };
-            stopped = flow.is_break();
-            flow
-        });
+        let _ = self
+            .scanner
+            .scan_detections_in(window, self.table, |f: &Finding| {
+                if f.start >= safe {
+                    return ControlFlow::Break(());
+                }
+                if f.start < from {
+                    return ControlFlow::Continue(());
+                }
+                let shifted = Finding {
+                    start: f.start + base,
+                    end: f.end + base,
+                    ..*f
+                };
+                let flow = match policy.as_mut() {
+                    Some(policy) => policy.found(window, base, &shifted, sink),
+                    None => sink.found(&shifted),
+                };
+                stopped = flow.is_break();
+                flow
+            });
         if let Some(policy) = self.policy.as_mut() {
             if !stopped {
                 // Later findings start at or after `safe`: look for line
@@ -176,6 +183,9 @@ impl<'s> StreamScanner<'s> {
         self.emitted_upto = base + safe;
         // Keep the margin before the next finding to come.
         let keep_from = safe.saturating_sub(self.margins.before);
+        if !self.table.is_off() {
+            self.table.advance(&self.window[..keep_from]);
+        }
         self.window.drain(..keep_from);
         self.base += keep_from;
         if stopped {

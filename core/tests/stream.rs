@@ -118,6 +118,119 @@ proptest! {
     }
 }
 
+/// A CSV/TSV/semicolon table: a header naming some columns, then rows whose
+/// fields are bare values, quoted fields holding delimiters, doubled quotes
+/// and line breaks, and stray bytes.
+fn table() -> impl Strategy<Value = Vec<u8>> {
+    let names = proptest::sample::select(vec![
+        "cvv",
+        "qty",
+        "ssn",
+        "\"Card CVV2\"",
+        "phone",
+        "order_id",
+        "routing_number",
+        "note",
+        "TIN",
+        "created_at",
+    ]);
+    let field = prop_oneof![
+        Just("123".to_string()),
+        Just("4321".to_string()),
+        Just("536901234".to_string()),
+        Just("912701234".to_string()),
+        Just("021000021".to_string()),
+        Just("4155552671".to_string()),
+        Just("\" 987 \"".to_string()),
+        Just("\"a,b\"\"c\"\"\n123\"".to_string()),
+        Just("4111 1111 1111 1111".to_string()),
+        Just("cvv: 555".to_string()),
+        Just(String::new()),
+        "[0-9]{1,12}",
+        "[a-z\",\t;\n ]{0,8}",
+    ];
+    let delimiter = proptest::sample::select(vec![",", "\t", ";"]);
+    (
+        delimiter,
+        proptest::collection::vec(names, 1..6),
+        proptest::collection::vec(proptest::collection::vec(field, 1..7), 0..40),
+        proptest::sample::select(vec!["\n", "\r\n"]),
+    )
+        .prop_map(|(delimiter, names, rows, newline)| {
+            let mut text = names.join(delimiter);
+            text.push('\n');
+            for row in rows {
+                text.push_str(&row.join(delimiter));
+                text.push_str(newline);
+            }
+            text.into_bytes()
+        })
+}
+
+/// JSON lines with keys that name (or do not name) their values, nested
+/// objects, JSON held in JSON strings, and query strings / form bodies.
+fn structured_records() -> impl Strategy<Value = Vec<u8>> {
+    let record = prop_oneof![
+        Just(br#"{"card": {"cvc": "123", "number": "4111111111111111"}, "qty": 123}"#.to_vec()),
+        Just(br#"{"ssn": "536901234", "order": 536901234, "ts": 1700000000123}"#.to_vec()),
+        Just(br#"{"payload": "{\"cvv\":\"456\",\"amount\":789}"}"#.to_vec()),
+        Just(br#"{"cvv": {"value": "321"}}"#.to_vec()),
+        Just(b"card_number=4111+1111&card%5Bcvc%5D=123&qty=5".to_vec()),
+        Just(b"X-Card-Cvv: 123\r\nX-Request-Id: 4567\r\n".to_vec()),
+        "[a-z0-9\"{}:, ]{0,30}".prop_map(String::into_bytes),
+    ];
+    proptest::collection::vec(record, 0..60).prop_map(|records| records.join(&b'\n'))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn structured_streams_equal_one_shot(
+        input in prop_oneof![table(), structured_records()],
+        chunks in proptest::collection::vec(1usize..400, 1..20),
+        step in 1usize..1500,
+    ) {
+        for (scanner, step) in [(default_scanner(), step), (without_secrets(), step.max(32))] {
+            let expected = scanner.scan_to_vec(&input);
+            prop_assert_eq!(streamed(scanner, &input, &chunks, step), expected);
+        }
+    }
+}
+
+#[test]
+fn a_long_table_streams_like_one_shot() {
+    // Quoted fields with line breaks and delimiters straddle every window
+    // edge; the header is far behind every window but the first.
+    let mut input = b"id,note,cvv,ssn,qty\n".to_vec();
+    for i in 0..20_000u32 {
+        let row = match i % 3 {
+            0 => format!(
+                "{i},\"line one\nline, two \"\"{i}\"\"\",{:03},536901234,{}\n",
+                i % 1000,
+                i % 7
+            ),
+            1 => format!("{i},plain,\"{:04}\",912701234,123\n", i % 10_000),
+            _ => format!("{i},,12,000000000,456\r\n"),
+        };
+        input.extend_from_slice(row.as_bytes());
+    }
+    let scanner = without_secrets();
+    let expected = scanner.scan_to_vec(&input);
+    assert!(expected.len() > 20_000, "{}", expected.len());
+    for (chunks, step) in [
+        (&[1usize, 13, 4093][..], 700usize),
+        (&[65536], 5000),
+        (&[1], 1 << 20),
+    ] {
+        assert_eq!(
+            streamed(scanner, &input, chunks, step),
+            expected,
+            "chunks {chunks:?} step {step}"
+        );
+    }
+}
+
 fn default_scanner() -> &'static Scanner {
     static SCANNER: std::sync::OnceLock<Scanner> = std::sync::OnceLock::new();
     SCANNER.get_or_init(Scanner::default)

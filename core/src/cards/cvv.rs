@@ -23,7 +23,7 @@ use crate::finding::{Finding, Kind, Provenance, Subkind};
 /// gets. Compared case-insensitively, so `securityCode` is `securitycode`;
 /// `_`/`-` variants are listed, and longer phrases ("card security code")
 /// are found through the keyword they end with.
-const KEYWORDS: &[(&str, u8)] = &[
+pub(crate) const KEYWORDS: &[(&str, u8)] = &[
     ("cvv", 90),
     ("cvv2", 90),
     ("cvc", 90),
@@ -207,12 +207,13 @@ impl<'k> CvvCursor<'k> {
 
 /// A keyword must be a token of its own: "cid" in "incident" or "acid" is
 /// not one, "cardCvv" and "card_cvv" are.
-fn keyword_stands_alone(input: &[u8], start: usize, end: usize) -> bool {
+pub(crate) fn keyword_stands_alone(input: &[u8], start: usize, end: usize) -> bool {
     let before_ok = match start.checked_sub(1).map(|i| input[i]) {
         None => true,
         Some(prev) => {
             !prev.is_ascii_alphanumeric()
                 || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase())
+                || context::percent_punctuation_before(input, start)
         }
     };
     let after_ok = match input.get(end) {
@@ -242,7 +243,9 @@ fn filler_word_at(input: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The value after a keyword ending at `at`: past punctuation such as
-/// `": "`, `=`, `>` and filler words, a run of exactly 3 or 4 digits that is
+/// `": "`, `=`, `>`, `{` (`"cvv": {"value": "123"}`), the backslashes of
+/// JSON held in a JSON string (`\"cvv\":\"123\"`), percent-encoded
+/// brackets and quotes (`card%5Bcvc%5D=123`) and filler words, a run of exactly 3 or 4 digits that is
 /// not part of a date, phone number or longer number.
 fn value_after(input: &[u8], at: usize) -> Option<(usize, usize)> {
     let gap_end = (at + MAX_GAP).min(input.len());
@@ -251,7 +254,8 @@ fn value_after(input: &[u8], at: usize) -> Option<(usize, usize)> {
         match input[i] {
             b'0'..=b'9' => break,
             b' ' | b'\t' | b'"' | b'\'' | b':' | b'=' | b'>' | b'(' | b')' | b'[' | b']' | b'#'
-            | b'_' | b'-' | b'.' => i += 1,
+            | b'_' | b'-' | b'.' | b'\\' | b'{' => i += 1,
+            b'%' if context::percent_punctuation_at(input, i) > 0 => i += 3,
             b if b.is_ascii_alphabetic() => i += filler_word_at(input, i)?,
             _ => return None,
         }

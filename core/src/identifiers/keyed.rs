@@ -25,7 +25,7 @@ use crate::provenance::catalogue;
 
 /// What a word names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Family {
+pub(crate) enum Family {
     /// SSN (an ITIN there is reported as an ITIN).
     Ssn,
     /// Taxpayer id: ITIN; an SSN there may also be an employer's EIN.
@@ -36,7 +36,7 @@ enum Family {
 
 /// The words, lower case; each is searched in lower, upper and capitalised
 /// spelling. `social` only counts when "security" or "sec" follows.
-const WORDS: &[(&str, Family)] = &[
+pub(crate) const WORDS: &[(&str, Family)] = &[
     ("ssn", Family::Ssn),
     ("social", Family::Ssn),
     ("itin", Family::TaxId),
@@ -56,7 +56,7 @@ const WORDS: &[(&str, Family)] = &[
 ];
 
 /// Searched in upper case only: "tin" is inside too many words.
-const UPPER_ONLY: &[(&str, Family)] = &[("TIN", Family::TaxId)];
+pub(crate) const UPPER_ONLY: &[(&str, Family)] = &[("TIN", Family::TaxId)];
 
 /// Suffixes that may be glued to a word in one lower-case token
 /// (`phonenumber`, `ssnno`, `routingnum`).
@@ -128,7 +128,7 @@ impl KeyedDetectors {
         self.ssn || self.itin || self.routing || self.phone
     }
 
-    fn wants(self, kind: Kind) -> bool {
+    pub(crate) fn wants(self, kind: Kind) -> bool {
         match kind {
             Kind::Ssn => self.ssn,
             Kind::Itin => self.itin,
@@ -193,44 +193,51 @@ impl<'w> KeyedCursor<'w> {
         if !number_ends(input, end) {
             return None;
         }
-        let digits = &input[start..end];
-        let (kind, subkind, confidence, test_value) = match family {
-            Family::Ssn | Family::TaxId => {
-                let digits: &[u8; 9] = digits.try_into().ok()?;
-                let (area, group, serial) = validate::parse_ssn_digits(digits);
-                let itin =
-                    !catalogue::ssn_example(digits) && validate::itin_valid(area, group, serial);
-                // Never-issued areas (synthetic SSNs) include the ITIN block.
-                let test_value = !itin && group != 0 && serial != 0 && catalogue::ssn(digits);
-                let ssn = test_value || validate::ssn_parts_valid(area, group, serial);
-                match (family, ssn, itin) {
-                    (Family::Ssn, true, _) => (Kind::Ssn, Subkind::None, 85, test_value),
-                    (Family::Ssn, false, true) => (Kind::Itin, Subkind::None, 80, false),
-                    (_, _, true) => (Kind::Itin, Subkind::None, 85, false),
-                    // An SSN after "TIN" may as well be an employer's EIN.
-                    (_, true, false) => (Kind::Ssn, Subkind::None, 45, test_value),
-                    _ => return None,
-                }
-            }
-            Family::Routing => {
-                let digits: &[u8; 9] = digits.try_into().ok()?;
-                if !validate::aba_valid(digits) {
-                    return None;
-                }
-                (
-                    Kind::RoutingNumber,
-                    Subkind::None,
-                    85,
-                    catalogue::routing(digits),
-                )
-            }
-            Family::Phone => phone(digits)?,
-        };
+        let (kind, subkind, confidence, test_value) = classify(family, &input[start..end])?;
         if !self.detectors.wants(kind) {
             return None;
         }
         Some(finding(kind, subkind, start, end, confidence, test_value))
     }
+}
+
+/// What a digit run named by a word of `family` is: its kind, subkind,
+/// confidence and whether it is a documented test value. `None` when the
+/// digits are not a valid value of the family (wrong length, checksum or
+/// range). Shared with the column rules of [`crate::structure`].
+pub(crate) fn classify(family: Family, digits: &[u8]) -> Option<(Kind, Subkind, u8, bool)> {
+    let found = match family {
+        Family::Ssn | Family::TaxId => {
+            let digits: &[u8; 9] = digits.try_into().ok()?;
+            let (area, group, serial) = validate::parse_ssn_digits(digits);
+            let itin = !catalogue::ssn_example(digits) && validate::itin_valid(area, group, serial);
+            // Never-issued areas (synthetic SSNs) include the ITIN block.
+            let test_value = !itin && group != 0 && serial != 0 && catalogue::ssn(digits);
+            let ssn = test_value || validate::ssn_parts_valid(area, group, serial);
+            match (family, ssn, itin) {
+                (Family::Ssn, true, _) => (Kind::Ssn, Subkind::None, 85, test_value),
+                (Family::Ssn, false, true) => (Kind::Itin, Subkind::None, 80, false),
+                (_, _, true) => (Kind::Itin, Subkind::None, 85, false),
+                // An SSN after "TIN" may as well be an employer's EIN.
+                (_, true, false) => (Kind::Ssn, Subkind::None, 45, test_value),
+                _ => return None,
+            }
+        }
+        Family::Routing => {
+            let digits: &[u8; 9] = digits.try_into().ok()?;
+            if !validate::aba_valid(digits) {
+                return None;
+            }
+            (
+                Kind::RoutingNumber,
+                Subkind::None,
+                85,
+                catalogue::routing(digits),
+            )
+        }
+        Family::Phone => phone(digits)?,
+    };
+    Some(found)
 }
 
 /// A phone number printed as one digit run: ten NANP digits, eleven with
@@ -254,12 +261,13 @@ fn phone(digits: &[u8]) -> Option<(Kind, Subkind, u8, bool)> {
 /// as a token of it: not inside a longer word (`hotel`, `database`), but at
 /// a camelCase or snake_case boundary, or glued to a suffix such as
 /// "number". For "social", "security" or "sec" must follow.
-fn word_end(input: &[u8], start: usize, end: usize, family: Family) -> Option<usize> {
+pub(crate) fn word_end(input: &[u8], start: usize, end: usize, family: Family) -> Option<usize> {
     let starts_token = match start.checked_sub(1).map(|i| input[i]) {
         None => true,
         Some(prev) => {
             !prev.is_ascii_alphabetic()
                 || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase())
+                || context::percent_punctuation_before(input, start)
         }
     };
     if !starts_token {
@@ -324,7 +332,8 @@ fn value_start(input: &[u8], at: usize) -> Option<usize> {
         match input[i] {
             b'0'..=b'9' => return (i > 0 && !input[i - 1].is_ascii_digit()).then_some(i),
             b' ' | b'\t' | b'"' | b'\'' | b'\\' | b':' | b'=' | b'>' | b'#' | b'[' | b']'
-            | b'.' | b'-' | b'_' => i += 1,
+            | b'.' | b'-' | b'_' | b'{' => i += 1,
+            b'%' if context::percent_punctuation_at(input, i) > 0 => i += 3,
             // "Phone (home): 2125550147", but not "phone: (212) 555-0147".
             b'(' if input.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => i += 1,
             b')' => i += 1,

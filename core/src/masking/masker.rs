@@ -10,6 +10,7 @@ use super::token::{self, Context, Crypto, Direction};
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Kind, Subkind};
 use crate::scanner::Scanner;
+use crate::structure::table::TableState;
 
 /// What a masking call did.
 ///
@@ -283,6 +284,9 @@ impl Masker {
         let mut summary = MaskSummary::default();
         // Findings starting before `next` have been taken.
         let mut next: usize = 0;
+        // The CSV/TSV reader's state at `table_at`, where the window starts.
+        let mut table = TableState::START;
+        let mut table_at = 0;
         loop {
             let window_start = next.saturating_sub(margins.before);
             let window_end = next.saturating_add(step.max(1) + margins.after).min(len);
@@ -295,7 +299,7 @@ impl Masker {
             };
             let mut resume = safe;
             let mut error = None;
-            let _ = scanner.scan(&buf[window_start..window_end], |f: &Finding| {
+            let _ = scanner.scan_in(&buf[window_start..window_end], table, |f: &Finding| {
                 let f = Finding {
                     start: f.start + window_start,
                     end: f.end + window_start,
@@ -331,6 +335,13 @@ impl Masker {
             }
             next = resume;
             let done = at_end && resume == len;
+            // Carry the table state to the next window's start before any
+            // byte behind it is rewritten.
+            let next_window_start = next.saturating_sub(margins.before);
+            if !done && !table.is_off() && next_window_start > table_at {
+                table.advance(&buf[table_at..next_window_start]);
+                table_at = next_window_start;
+            }
             // No window to come reads below this offset.
             let read_from = if done {
                 len
