@@ -27,7 +27,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use leaksift::{
     Config, Detector, DetectorSet, Environment, Error, ErrorKind, Finding, Key, Kind, Masker,
-    Policy, Provenance, Scanner, StreamScanner, Subkind, SyntheticReason,
+    Policy, Provenance, Scanner, StreamMasker, StreamScanner, Subkind, SyntheticReason,
 };
 
 /// The result of every fallible call. The numbers never change; new codes
@@ -306,13 +306,7 @@ pub struct leaksift_stream {
 /// A stream of chunks masked exactly as masking the whole input at once
 /// would (opaque, one thread at a time; its scanner must outlive it).
 pub struct leaksift_mask_stream {
-    masker: &'static Masker,
-    stream: StreamScanner<'static>,
-    /// Input not yet written out, starting at absolute offset `out_pos`.
-    pending: Vec<u8>,
-    out_pos: usize,
-    /// Findings not yet applied, absolute offsets, in scan order.
-    findings: Vec<Finding>,
+    stream: StreamMasker<'static>,
 }
 
 // ---------------------------------------------------------------- errors --
@@ -1092,10 +1086,6 @@ pub unsafe extern "C" fn leaksift_stream_free(stream: *mut leaksift_stream) {
     });
 }
 
-/// Bytes a mask stream scans per window; the stream holds about this much
-/// plus the scanner's margins.
-const MASK_STREAM_STEP: usize = 64 * 1024;
-
 /// Makes a masking stream over `scanner` into `*out`: push chunks, get the
 /// masked bytes through a callback; the concatenated output equals
 /// `leaksift_mask` of the whole input at once, whatever the chunking. Its
@@ -1114,136 +1104,33 @@ pub unsafe extern "C" fn leaksift_mask_stream_new(
         *out = std::ptr::null_mut();
         // SAFETY: the caller keeps the scanner alive for the stream's life.
         let scanner: &'static leaksift_scanner = unsafe { reference(scanner, "scanner") }?;
-        let stream = StreamScanner::with_step(&scanner.scanner, MASK_STREAM_STEP);
-        let margins = stream.margins();
-        let room = 2 * MASK_STREAM_STEP + margins.before + 2 * margins.after;
-        *out = Box::into_raw(Box::new(leaksift_mask_stream {
-            masker: &scanner.masker,
-            stream,
-            pending: Vec::with_capacity(room),
-            out_pos: 0,
-            findings: Vec::with_capacity(256),
-        }));
+        let stream = StreamMasker::new(&scanner.scanner, &scanner.masker);
+        *out = Box::into_raw(Box::new(leaksift_mask_stream { stream }));
         Ok(())
     })
 }
 
-impl leaksift_mask_stream {
-    /// Masks and writes out every pending byte no finding to come can
-    /// touch (all of them `at_end`).
-    fn drain(
-        &mut self,
-        at_end: bool,
-        on_output: unsafe extern "C" fn(*const u8, usize, *mut c_void) -> bool,
-        userdata: *mut c_void,
-    ) -> Result<(), leaksift_status> {
-        // Findings still to come start at or after `settled`; cut there, or
-        // before any known finding that reaches past the cut, so each group
-        // of overlapping findings is masked together, as in a one-shot mask.
-        let mut cut = if at_end {
-            self.stream.position()
-        } else {
-            self.stream.settled()
-        };
-        loop {
-            let straddling = self
-                .findings
-                .iter()
-                .filter(|f| f.start < cut && f.end > cut)
-                .map(|f| f.start)
-                .min();
-            match straddling {
-                Some(start) => cut = start,
-                None => break,
-            }
-        }
-        if cut <= self.out_pos {
-            return Ok(());
-        }
-        let ready = self.findings.iter().take_while(|f| f.start < cut).count();
-        for f in &mut self.findings[..ready] {
-            f.start -= self.out_pos;
-            f.end -= self.out_pos;
-        }
-        let n = cut - self.out_pos;
-        let segment = &mut self.pending[..n];
-        let result = self.masker.apply_in_place(&self.findings[..ready], segment);
-        self.findings.drain(..ready);
-        result.map_err(from_error)?;
-        // SAFETY: the caller gave a valid callback; `segment` lives for the call.
-        let go_on = unsafe { on_output(segment.as_ptr(), n, userdata) };
-        self.pending.drain(..n);
-        self.out_pos = cut;
-        if go_on {
-            Ok(())
-        } else {
-            Err(fail(LEAKSIFT_STOPPED, "the output callback returned false"))
-        }
-    }
-
-    fn push(
-        &mut self,
-        mut input: &[u8],
-        on_output: unsafe extern "C" fn(*const u8, usize, *mut c_void) -> bool,
-        userdata: *mut c_void,
-    ) -> Result<(), leaksift_status> {
-        // Pieces of at most one step keep `pending` within its capacity.
-        while !input.is_empty() {
-            let (piece, rest) = input.split_at(input.len().min(MASK_STREAM_STEP));
-            input = rest;
-            let findings = &mut self.findings;
-            let _ = self.stream.push(piece, |f: &Finding| {
-                findings.push(*f);
-                ControlFlow::Continue(())
-            });
-            self.pending.extend_from_slice(piece);
-            self.drain(false, on_output, userdata)?;
-        }
-        Ok(())
-    }
-
-    fn finish(
-        &mut self,
-        on_output: unsafe extern "C" fn(*const u8, usize, *mut c_void) -> bool,
-        userdata: *mut c_void,
-    ) -> Result<(), leaksift_status> {
-        let findings = &mut self.findings;
-        let _ = self.stream.finish(|f: &Finding| {
-            findings.push(*f);
+/// The core's output callback for a C one: runs of masked bytes go to
+/// `on_output`, whose `false` stops the stream.
+fn c_output(
+    on_output: unsafe extern "C" fn(*const u8, usize, *mut c_void) -> bool,
+    userdata: *mut c_void,
+) -> impl FnMut(&[u8]) -> ControlFlow<()> {
+    move |run: &[u8]| {
+        // SAFETY: the caller gave a valid callback; `run` lives for the call.
+        if unsafe { on_output(run.as_ptr(), run.len(), userdata) } {
             ControlFlow::Continue(())
-        });
-        // `finish` reset the stream's position: cut at the end of pending.
-        let end = self.out_pos + self.pending.len();
-        let result = self.drain_to(end, on_output, userdata);
-        self.pending.clear();
-        self.findings.clear();
-        self.out_pos = 0;
-        result
-    }
-
-    fn drain_to(
-        &mut self,
-        end: usize,
-        on_output: unsafe extern "C" fn(*const u8, usize, *mut c_void) -> bool,
-        userdata: *mut c_void,
-    ) -> Result<(), leaksift_status> {
-        if end <= self.out_pos {
-            return Ok(());
-        }
-        for f in &mut self.findings {
-            f.start -= self.out_pos;
-            f.end -= self.out_pos;
-        }
-        let segment = &mut self.pending[..end - self.out_pos];
-        self.masker
-            .apply_in_place(&self.findings, segment)
-            .map_err(from_error)?;
-        // SAFETY: the caller gave a valid callback; `segment` lives for the call.
-        if unsafe { on_output(segment.as_ptr(), segment.len(), userdata) } {
-            Ok(())
         } else {
-            Err(fail(LEAKSIFT_STOPPED, "the output callback returned false"))
+            ControlFlow::Break(())
         }
+    }
+}
+
+/// A stream call's result as a status.
+fn stream_status(result: Result<ControlFlow<()>, Error>) -> Result<(), leaksift_status> {
+    match result.map_err(from_error)? {
+        ControlFlow::Continue(()) => Ok(()),
+        ControlFlow::Break(()) => Err(fail(LEAKSIFT_STOPPED, "the output callback returned false")),
     }
 }
 
@@ -1269,7 +1156,7 @@ pub unsafe extern "C" fn leaksift_mask_stream_push(
             on_output.ok_or_else(|| fail(LEAKSIFT_NULL_PARAMETER, "on_output is NULL"))?;
         // SAFETY: the caller's contract.
         let input = unsafe { read_slice(buf, len, "buf") }?;
-        stream.push(input, on_output, userdata)
+        stream_status(stream.stream.push(input, c_output(on_output, userdata)))
     })
 }
 
@@ -1289,7 +1176,7 @@ pub unsafe extern "C" fn leaksift_mask_stream_finish(
         let stream = unsafe { reference_mut(stream, "stream") }?;
         let on_output =
             on_output.ok_or_else(|| fail(LEAKSIFT_NULL_PARAMETER, "on_output is NULL"))?;
-        stream.finish(on_output, userdata)
+        stream_status(stream.stream.finish(c_output(on_output, userdata)))
     })
 }
 

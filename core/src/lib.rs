@@ -36,6 +36,8 @@
 //! - [`Finding`], [`Kind`], [`Subkind`], [`Provenance`]: what a scan reports.
 //! - `masking`: [`Policy`] and [`Masker`]: masking, redaction, FF1
 //!   tokenization and HMAC pseudonymization of findings, with [`Key`].
+//! - [`StreamMasker`] and [`MaskWriter`]: masking of chunked input, equal
+//!   to masking the whole input at once, in bounded memory.
 //! - [`Masked`]: safe display of a finding's value (the default mask).
 //!
 //! # Guarantees
@@ -77,8 +79,8 @@ pub use error::{Error, ErrorKind};
 pub use finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 pub use mask::{Masked, MASK_CHAR};
 pub use masking::{
-    Action, CardTokens, Key, LuhnMode, MaskSummary, Masker, OnFailure, Policy, MAX_IN_PLACE_SPANS,
-    MAX_TWEAK,
+    Action, CardTokens, Key, LuhnMode, MaskSummary, MaskWriter, Masker, OnFailure, Policy,
+    StreamMasker, MAX_IN_PLACE_SPANS, MAX_TWEAK,
 };
 pub use provenance::{Environment, Generator, Marker};
 pub use scanner::{Scanner, Sink};

@@ -66,6 +66,13 @@
 //! masked output and masks what it finds until nothing is left; the CLI
 //! always runs it.
 //!
+//! # Streams
+//! [`StreamMasker`] (output to a callback) and [`MaskWriter`] (a
+//! [`std::io::Write`] adaptor) take input in chunks of any size and produce
+//! exactly [`Masker::mask`] of the whole input, for every policy, holding
+//! at most about 128 KiB plus the scanner's margins. They do not
+//! [settle](Masker::settle) (that needs the masked output scanned again).
+//!
 //! # Allocation
 //! [`Masker::mask_in_place`], [`Masker::mask_into`],
 //! [`Masker::apply_in_place`] and [`Masker::settle`] never allocate, whatever the policy's
@@ -78,9 +85,11 @@ mod key;
 mod masker;
 mod policy;
 mod shape;
+mod stream;
 mod token;
 
 pub use key::Key;
 pub(crate) use masker::default_mask;
 pub use masker::{MaskSummary, Masker, MAX_IN_PLACE_SPANS};
 pub use policy::{Action, CardTokens, LuhnMode, OnFailure, Policy, MAX_TWEAK};
+pub use stream::{MaskWriter, StreamMasker};
