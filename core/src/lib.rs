@@ -85,3 +85,11 @@ pub use masking::{
 pub use provenance::{Environment, Generator, Marker};
 pub use scanner::{Scanner, Sink};
 pub use stream::{Margins, StreamScanner};
+
+/// Internals for the fuzz targets (`fuzz/`), behind the `fuzzing` feature:
+/// not a public API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::masking::ff1::{Ff1, Ff1Error, MAX_LEN, MAX_TWEAK_LEN, MIN_DOMAIN_SIZE};
+}

@@ -145,7 +145,7 @@ fn every_policy_on_a_long_input_in_odd_chunks() {
                    ;5555555555554444=27121010000000000? cvc 4526 4181 5908 3012 5 x \
                    ssn 536-90-1234 mail ann.lee@acme.io tel (415) 555-2671 ";
     let mut input = Vec::new();
-    for i in 0..2000 {
+    for i in 0..400 {
         input.extend_from_slice(&record[..(i * 7) % record.len()]);
         input.extend_from_slice(record);
     }

@@ -132,5 +132,9 @@ fn scanning_a_table_allocates_nothing() {
     ARMED.with(|a| a.set(false));
 
     assert_eq!(ALLOCATIONS.load(Ordering::SeqCst), 0, "the scan allocated");
-    assert_eq!(findings, 3 * row as usize, "cvv, ssn and phone in every row");
+    assert_eq!(
+        findings,
+        3 * row as usize,
+        "cvv, ssn and phone in every row"
+    );
 }

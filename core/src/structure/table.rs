@@ -416,6 +416,12 @@ mod tests {
     }
 
     #[test]
+    fn the_state_is_small_and_fixed() {
+        // Carried by every stream and copied into every windowed scan.
+        assert!(core::mem::size_of::<TableState>() <= 128);
+    }
+
+    #[test]
     fn header_names_name_columns() {
         assert_eq!(column_of(b"cvv"), Column::Cvv);
         assert_eq!(column_of(b"Card CVV2"), Column::Cvv);
