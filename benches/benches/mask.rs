@@ -7,6 +7,8 @@
 //! - `tokenize` / `pseudonymize`: the same with card numbers tokenized
 //!   (FF1) or pseudonymized (HMAC-SHA-256).
 //! - `redact`: scan and write a new, shorter buffer with labels.
+//! - `stream_mask` / `stream_redact`: the same through `MaskWriter` in
+//!   64 KiB writes (output identical to the one-shot calls).
 //!
 //! `cargo bench -p leaksift-benches --bench mask`; `LEAKSIFT_BENCH_MIB`
 //! sets the corpus size (default 64 MiB).
@@ -15,7 +17,9 @@ use std::hint::black_box;
 use std::ops::ControlFlow;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use leaksift::{Action, Finding, Key, Kind, Masker, Policy, Scanner};
+use std::io::Write;
+
+use leaksift::{Action, Finding, Key, Kind, MaskWriter, Masker, Policy, Scanner};
 use leaksift_benches::{corpus, Workload};
 
 fn corpus_size() -> usize {
@@ -72,6 +76,18 @@ fn mask(c: &mut Criterion) {
                     .expect("redacts")
             })
         });
+        for (name, m) in [("stream_mask", &masked), ("stream_redact", &redacted)] {
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    grown.clear();
+                    let mut writer = MaskWriter::new(&scanner, m, &mut grown);
+                    for chunk in black_box(&data).chunks(64 << 10) {
+                        writer.write_all(chunk).expect("writes to a Vec");
+                    }
+                    writer.finish().expect("finishes").len()
+                })
+            });
+        }
         group.finish();
     }
 }

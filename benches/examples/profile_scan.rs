@@ -1,7 +1,9 @@
 //! Scans one generated input repeatedly, for profilers (`perf record`,
 //! `valgrind --tool=callgrind`):
 //! `cargo run --release -p leaksift-benches --example profile_scan -- crm 64 pan,track`
-//! (input: `crm`, `logs`, `prose` or an adversarial input's name such as
+//! (input: `crm`, `logs`, `prose`, `csv` (an export whose header names its
+//! security-code, SSN and phone columns), `csv_plain` (the same rows under a
+//! header naming nothing), or an adversarial input's name such as
 //! `cvv_keywords`; size in MiB; detectors).
 
 use std::ops::ControlFlow;
@@ -21,6 +23,8 @@ fn main() {
         "crm" => corpus(Workload::Crm, mib << 20, 42),
         "logs" => corpus(Workload::Logs, mib << 20, 42),
         "prose" => corpus(Workload::Prose, mib << 20, 42),
+        "csv" => table(b"id,name,cvv,ssn,phone,qty,note,created_at\n", mib << 20),
+        "csv_plain" => table(b"id,name,a,b,c,qty,note,created_at\n", mib << 20),
         other => adversarial(other, mib << 20),
     };
     for _ in 0..5 {
@@ -36,4 +40,26 @@ fn main() {
             data.len() as f64 / secs / 1e9
         );
     }
+}
+
+/// A CSV export of `size` bytes under `header`: ids, names, 3-digit codes,
+/// SSNs, phones, quantities, quoted notes with commas and timestamps.
+fn table(header: &[u8], size: usize) -> Vec<u8> {
+    let mut out = header.to_vec();
+    let mut i = 0u64;
+    while out.len() < size {
+        let row = format!(
+            "{},\"Lee, Ann\",{:03},{},{},{},\"called, left {} msgs\",2026-11-23T10:{:02}:00Z\n",
+            100_000 + i,
+            100 + i % 900,
+            536_901_234 + (i % 1000) * 10_000,
+            4_155_552_671u64 + i % 1000,
+            i % 17,
+            i % 5,
+            i % 60
+        );
+        out.extend_from_slice(row.as_bytes());
+        i += 1;
+    }
+    out
 }

@@ -173,8 +173,9 @@ impl Scanner {
         let mut markers = self.marker_patterns.as_ref().map(MarkerCursor::new);
         let cvv_columns = detectors.contains(Detector::Cvv);
         let keyed_columns = keyed_detectors(&self.config);
-        let mut tables = ((cvv_columns || keyed_columns.any()) && !table.is_off())
+        let mut tables = ((cvv_columns || keyed_columns.any()) && table.may_find(input))
             .then(|| TableCursor::new(table, keyed_columns, cvv_columns));
+        let deduplicate = tables.is_some();
         let mut lanes = [
             Lane::new(cards.as_mut().map(|c| c as &mut dyn Cursor)),
             Lane::new(cvvs.as_mut().map(|c| c as &mut dyn Cursor)),
@@ -186,7 +187,8 @@ impl Scanner {
             Lane::new(tables.as_mut().map(|c| c as &mut dyn Cursor)),
         ];
         // The same value may be named by a key and by its column (a TSV row
-        // `cvv<TAB>123` under a `cvv` header): report it once.
+        // `cvv<TAB>123` under a `cvv` header): report it once. Without the
+        // table reader no two cursors report the same span and kind.
         let mut last_reported: Option<(usize, usize, crate::Kind)> = None;
 
         let mut window_end = 0;
@@ -208,10 +210,13 @@ impl Scanner {
                     .peek
                     .take()
                     .expect("the lane was chosen for its finding");
-                if finding.confidence >= self.config.min_confidence
-                    && last_reported != Some(finding.order_key())
-                {
-                    last_reported = Some(finding.order_key());
+                if finding.confidence >= self.config.min_confidence {
+                    if deduplicate {
+                        if last_reported == Some(finding.order_key()) {
+                            continue;
+                        }
+                        last_reported = Some(finding.order_key());
+                    }
                     sink.found(&self.watermarked(input, finding))?;
                 }
             }

@@ -104,6 +104,24 @@ impl TableState {
         self.phase == Phase::Off
     }
 
+    /// Whether the reader can find anything in `input` from this state: a
+    /// first line that is plainly not a header (JSON, a log line) answers
+    /// within a few bytes, so scans of such input run without the table
+    /// reader at all.
+    pub(crate) fn may_find(&self, input: &[u8]) -> bool {
+        if self.phase != Phase::Header {
+            return self.phase != Phase::Off;
+        }
+        let mut probe = *self;
+        for &byte in input {
+            probe.header_byte(byte);
+            if probe.phase != Phase::Header {
+                break;
+            }
+        }
+        probe.phase != Phase::Off
+    }
+
     /// The state after `bytes` more input.
     pub(crate) fn advance(&mut self, bytes: &[u8]) {
         let mut reader = TableCursor::new(*self, KeyedDetectors::default(), false);
@@ -372,14 +390,21 @@ impl TableCursor {
 
     fn value_at(&self, input: &[u8], at: usize) -> Option<Finding> {
         let column = self.state.column_kind();
-        if column == Column::Nothing {
+        let wanted = match column {
+            Column::Nothing => false,
+            Column::Cvv => self.cvv,
+            Column::Keyed(Family::Ssn | Family::TaxId) => self.detectors.ssn || self.detectors.itin,
+            Column::Keyed(Family::Routing) => self.detectors.routing,
+            Column::Keyed(Family::Phone) => self.detectors.phone,
+        };
+        if !wanted {
             return None;
         }
         let (start, end) = field_value(input, at, self.state.delimiter)?;
         let digits = &input[start..end];
         match column {
             Column::Nothing => None,
-            Column::Cvv => (self.cvv && (3..=4).contains(&digits.len())).then_some(Finding {
+            Column::Cvv => (3..=4).contains(&digits.len()).then_some(Finding {
                 kind: Kind::Cvv,
                 subkind: Subkind::None,
                 start,
