@@ -1086,6 +1086,10 @@ pub unsafe extern "C" fn leaksift_stream_free(stream: *mut leaksift_stream) {
     });
 }
 
+/// Bytes a mask stream scans per window; the stream holds about twice this
+/// much plus the scanner's margins.
+const MASK_STREAM_STEP: usize = 64 * 1024;
+
 /// Makes a masking stream over `scanner` into `*out`: push chunks, get the
 /// masked bytes through a callback; the concatenated output equals
 /// `leaksift_mask` of the whole input at once, whatever the chunking. Its
@@ -1104,7 +1108,7 @@ pub unsafe extern "C" fn leaksift_mask_stream_new(
         *out = std::ptr::null_mut();
         // SAFETY: the caller keeps the scanner alive for the stream's life.
         let scanner: &'static leaksift_scanner = unsafe { reference(scanner, "scanner") }?;
-        let stream = StreamMasker::new(&scanner.scanner, &scanner.masker);
+        let stream = StreamMasker::with_step(&scanner.scanner, &scanner.masker, MASK_STREAM_STEP);
         *out = Box::into_raw(Box::new(leaksift_mask_stream { stream }));
         Ok(())
     })

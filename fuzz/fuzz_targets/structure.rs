@@ -11,7 +11,8 @@ use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use leaksift::{
-    Config, Detector, DetectorSet, Finding, MaskWriter, Masker, Policy, Scanner, StreamScanner,
+    Config, Detector, DetectorSet, Finding, MaskWriter, Masker, Policy, Scanner, StreamMasker,
+    StreamScanner,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -175,7 +176,9 @@ fuzz_target!(|data: &[u8]| {
             let one_shot = masker
                 .mask(scanner, &input)
                 .expect("masking never fails here");
-            let mut writer = MaskWriter::new(scanner, masker, Vec::new());
+            let step = usize::from(chunk_seed % 8) * 97 + 64;
+            let stream = StreamMasker::with_step(scanner, masker, step);
+            let mut writer = MaskWriter::from_stream(stream, Vec::new());
             for chunk in input.chunks(usize::from(chunk_seed) + 1) {
                 writer.write_all(chunk).expect("writing to a Vec");
             }

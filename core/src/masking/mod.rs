@@ -70,7 +70,7 @@
 //! [`StreamMasker`] (output to a callback) and [`MaskWriter`] (a
 //! [`std::io::Write`] adaptor) take input in chunks of any size and produce
 //! exactly [`Masker::mask`] of the whole input, for every policy, holding
-//! at most about 128 KiB plus the scanner's margins. They do not
+//! at most about 512 KiB plus the scanner's margins. They do not
 //! [settle](Masker::settle) (that needs the masked output scanned again).
 //!
 //! # Allocation
