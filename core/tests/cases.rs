@@ -79,6 +79,29 @@ fn shared_cases() {
     );
 }
 
+/// The bindings' tests run every case again behind a prefix (emoji, CJK, a
+/// line of its own); what precedes a match is unchanged, so only the
+/// offsets may move. A title line before a CSV header is one such prefix.
+#[test]
+fn shared_cases_behind_prefixes() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/cases.jsonl");
+    let cases = std::fs::read_to_string(path).expect("testdata/cases.jsonl is readable");
+    let scanner = Scanner::default();
+    for prefix in ["\u{1F469}\u{200D}\u{1F467} ", "客户卡号 ", "naïve café — ", "Report\n"] {
+        for line in cases.lines().filter(|l| !l.trim().is_empty()) {
+            let case: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+            let (text, expected) = parse(case["text"].as_str().expect("a case has text"));
+            let shifted: Vec<Expected> = expected
+                .into_iter()
+                .map(|(k, s, a, b)| (k, s, a + prefix.len(), b + prefix.len()))
+                .collect();
+            let input = format!("{prefix}{text}");
+            let found = actual(&scanner.scan_to_vec(input.as_bytes()));
+            assert_eq!(found, shifted, "{} behind {prefix:?}", case["name"]);
+        }
+    }
+}
+
 #[test]
 fn marker_parser() {
     let (text, expected) = parse("a ⟦track_data/track2|;⟦pan/visa|41⟧=1?⟧ ⟦cvv|123⟧");

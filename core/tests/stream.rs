@@ -155,9 +155,15 @@ fn table() -> impl Strategy<Value = Vec<u8>> {
         proptest::collection::vec(names, 1..6),
         proptest::collection::vec(proptest::collection::vec(field, 1..7), 0..40),
         proptest::sample::select(vec!["\n", "\r\n"]),
+        proptest::sample::select(vec![
+            "",
+            "Payments report, 2026-11-23\n",
+            "{\"a\":1}\nx y\n\n",
+        ]),
     )
-        .prop_map(|(delimiter, names, rows, newline)| {
-            let mut text = names.join(delimiter);
+        .prop_map(|(delimiter, names, rows, newline, preamble)| {
+            let mut text = preamble.to_string();
+            text.push_str(&names.join(delimiter));
             text.push('\n');
             for row in rows {
                 text.push_str(&row.join(delimiter));

@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | JSON | the key in front of it: `{"card": {"cvc": "123"}}` is a security code, `{"ssn": "536901234"}` an SSN, `{"qty": 123}` nothing | keyword cursors (`cards::cvv`, `identifiers::keyed`): the key, then `"`, `:`, spaces, `{`, `[` and filler words such as "value" up to the value |
 //! | JSON inside a JSON string | the same, through the backslashes: `"{\"cvv\":\"123\"}"` | the same cursors skip `\` |
-//! | CSV / TSV | the header cell of the value's column: in `name,cvv,qty` the second field of every row is a security code when it is 3–4 digits, the third is nothing | [`table`]: a header on the **first line of the input** |
+//! | CSV / TSV | the header cell of the value's column: in `name,cvv,qty` the second field of every row is a security code when it is 3–4 digits, the third is nothing | [`table`]: a header on **one of the first four lines of the input** |
 //! | query strings, form bodies | the parameter name: `card_number=…&cvv=123`, `card[cvc]=123`, `card%5Bcvc%5D=123` | keyword cursors; percent-encoded brackets, quotes, `:` and `=` count as punctuation |
 //! | HTTP header lines | the header name: `X-Card-Cvv: 123`, `X-SSN: 536901234` | keyword cursors (a `-` separates words) |
 //!
@@ -16,8 +16,8 @@
 //! lowers; see `context`).
 //!
 //! # CSV and TSV
-//! The first line of the input is a header when every byte of it could be
-//! part of a column name (letters, digits, spaces and `_ - . # / ( )`,
+//! A line is the header when every byte of it could be part of a column
+//! name (letters, digits, non-ASCII UTF-8, spaces and `_ - . # / ( )`,
 //! names optionally in double quotes), its names are separated by exactly
 //! one kind of delimiter (`,`, tab or `;`, or none for a single column), it
 //! is at most 4 KiB long, and at least one name says what its values are:
@@ -31,14 +31,17 @@
 //! code, 9 digits passing the SSN/ITIN ranges, the ABA checksum, or a valid
 //! NANP or international number for a phone. A field holding anything else
 //! (a name, a date, `536-90-1234`, which the shape detectors judge on their
-//! own) is left to the other detectors.
+//! own) is left to the other detectors. The first line is tried first; when
+//! it is not a header the next is, up to the fourth, so a report title or a
+//! preamble line or two may come before the header. No finding comes from
+//! the lines before it.
 //!
 //! Quoted fields may hold delimiters, doubled quotes and line breaks
 //! (RFC 4180); a quote inside an unquoted field is an ordinary byte. The
 //! first [`table::MAX_COLUMNS`] (64) columns are followed; later columns
-//! are ignored. A header only counts on the first line of the whole input
-//! (or stream): a table further down, or a second file concatenated after
-//! the first, is scanned as plain text.
+//! are ignored. A header only counts among the first four lines of the
+//! whole input (or stream): a table further down, or a second file
+//! concatenated after the first, is scanned as plain text.
 //!
 //! The table state (phase, column, quoting, the kinds of the first 64
 //! columns and the header name being read) is a fixed-size value that a

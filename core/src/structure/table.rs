@@ -19,8 +19,11 @@ use crate::identifiers::shapes::finding;
 pub(crate) const MAX_COLUMNS: usize = 64;
 /// Longest header name read; longer names name nothing.
 const MAX_NAME: usize = 40;
-/// Longest header line; a longer first line is not a header.
+/// Longest header line; a longer line is not a header.
 const MAX_HEADER: u32 = 4096;
+/// Lines tried as the header: a title or a preamble line or two (report
+/// exports have them) may come before it.
+pub(crate) const HEADER_LINES: u8 = 4;
 /// Spaces allowed around a value inside its field.
 const MAX_PAD: usize = 4;
 /// Longest digit run read as a value (an international phone number).
@@ -45,8 +48,10 @@ pub(crate) enum Column {
 /// Where the reader is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
-    /// Reading the first line, which may be a header.
+    /// Reading one of the first lines, which may be the header.
     Header,
+    /// Skipping the rest of a line that is not the header.
+    SkipLine,
     /// The next byte starts a field.
     FieldStart,
     /// Inside an unquoted field.
@@ -81,6 +86,8 @@ pub(crate) struct TableState {
     /// Header only: 0 before any quote in this name, 1 inside quotes, 2
     /// after the closing quote.
     name_quote: u8,
+    /// Lines given up on as the header so far.
+    lines_tried: u8,
 }
 
 impl TableState {
@@ -97,6 +104,7 @@ impl TableState {
         name_len: 0,
         name_too_long: false,
         name_quote: 0,
+        lines_tried: 0,
     };
 
     /// Whether nothing more can be found by the table reader.
@@ -109,17 +117,45 @@ impl TableState {
     /// within a few bytes, so scans of such input run without the table
     /// reader at all.
     pub(crate) fn may_find(&self, input: &[u8]) -> bool {
-        if self.phase != Phase::Header {
-            return self.phase != Phase::Off;
-        }
         let mut probe = *self;
-        for &byte in input {
-            probe.header_byte(byte);
-            if probe.phase != Phase::Header {
-                break;
+        let mut i = 0;
+        while i < input.len() {
+            match probe.phase {
+                Phase::Header => {
+                    probe.header_byte(input[i]);
+                    i += 1;
+                }
+                Phase::SkipLine => match memchr(b'\n', &input[i..]) {
+                    Some(k) => {
+                        probe.next_line();
+                        i += k + 1;
+                    }
+                    None => break,
+                },
+                _ => break,
             }
         }
         probe.phase != Phase::Off
+    }
+
+    /// The line being read is not the header: try the next one, if any is
+    /// left to try. `at_line_end` when the byte that decided it was `\n`.
+    fn not_a_header(&mut self, at_line_end: bool) {
+        if self.lines_tried + 1 >= HEADER_LINES {
+            self.phase = Phase::Off;
+        } else if at_line_end {
+            self.next_line();
+        } else {
+            self.phase = Phase::SkipLine;
+        }
+    }
+
+    /// Starts reading the next line as a possible header.
+    fn next_line(&mut self) {
+        *self = TableState {
+            lines_tried: self.lines_tried + 1,
+            ..TableState::START
+        };
     }
 
     /// The state after `bytes` more input.
@@ -132,14 +168,14 @@ impl TableState {
     fn header_byte(&mut self, byte: u8) {
         self.header_len += 1;
         if self.header_len > MAX_HEADER {
-            self.phase = Phase::Off;
+            self.not_a_header(byte == b'\n');
             return;
         }
         if self.name_quote == 1 {
             match byte {
                 b'"' => self.name_quote = 2,
                 b if is_name_byte(b) => self.push_name(b),
-                _ => self.phase = Phase::Off,
+                _ => self.not_a_header(byte == b'\n'),
             }
             return;
         }
@@ -159,7 +195,7 @@ impl TableState {
             }
             b'\r' => {}
             b if is_name_byte(b) && self.name_quote == 0 => self.push_name(b),
-            _ => self.phase = Phase::Off,
+            _ => self.not_a_header(false),
         }
     }
 
@@ -193,16 +229,13 @@ impl TableState {
             1 => b',',
             2 => b'\t',
             4 => b';',
-            _ => {
-                self.phase = Phase::Off;
-                return;
-            }
+            _ => return self.not_a_header(true),
         };
-        self.phase = if self.any_kind {
-            Phase::FieldStart
+        if self.any_kind {
+            self.phase = Phase::FieldStart;
         } else {
-            Phase::Off
-        };
+            self.not_a_header(true);
+        }
     }
 
     /// One byte of a row.
@@ -234,9 +267,10 @@ impl TableState {
     }
 }
 
-/// Bytes a header name may hold.
+/// Bytes a header name may hold (UTF-8 too: `Teléfono`, `電話`).
 fn is_name_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric()
+    byte >= 0x80
+        || byte.is_ascii_alphanumeric()
         || matches!(byte, b' ' | b'_' | b'-' | b'.' | b'#' | b'/' | b'(' | b')')
 }
 
@@ -349,6 +383,13 @@ impl TableCursor {
                     state.header_byte(input[self.pos]);
                     self.pos += 1;
                 }
+                Phase::SkipLine => match memchr(b'\n', &input[self.pos..limit]) {
+                    Some(k) => {
+                        state.next_line();
+                        self.pos += k + 1;
+                    }
+                    None => self.pos = limit,
+                },
                 Phase::FieldStart => {
                     let at = self.pos;
                     let found = if reporting {
@@ -533,19 +574,30 @@ mod tests {
     }
 
     #[test]
-    fn only_a_first_line_header_counts() {
+    fn the_header_is_one_of_the_first_lines() {
         for text in [
-            "{\"cvv\":\"x\"}\ncvv,qty\n123,4\n",
+            "Report: payments, 2026-11-23\n\ncvv,qty\n123,4\n",
+            "Exported by Ann\ncvv,qty\n123,4\n",
+            "{\"a\":1}\ncvv,qty\n123,4\n",
+            "\u{1F469}\u{200D}\u{1F467}\ncvv,qty\n123,4\n",
+            "naïve café — cvv,qty\n123,4\n",
+        ] {
+            assert_eq!(scan(text), [(Kind::Cvv, "123")], "{text:?}");
+        }
+        for text in [
+            "one\ntwo\nthree\nfour\ncvv,qty\n123,4\n",
             "2026-11-23T10:00:00Z cvv,qty\n123,4\n",
-            "notes\ncvv,qty\n123,4\n",
             "cvv,qty;x\n123,4\n",
             "cvv,qty\t\n123,4\n",
             "cvv: 1,qty\n123,4\n",
+            "123,4\ncvv\n",
         ] {
             assert_eq!(scan(text), [], "{text:?}");
         }
         let long = format!("{},cvv\n1,123\n", "a".repeat(5000));
         assert_eq!(scan(&long), []);
+        let long_then_header = format!("{}\ncvv,qty\n123,4\n", "a".repeat(5000));
+        assert_eq!(scan(&long_then_header), [(Kind::Cvv, "123")]);
     }
 
     #[test]
