@@ -87,7 +87,12 @@ fn shared_cases_behind_prefixes() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/cases.jsonl");
     let cases = std::fs::read_to_string(path).expect("testdata/cases.jsonl is readable");
     let scanner = Scanner::default();
-    for prefix in ["\u{1F469}\u{200D}\u{1F467} ", "客户卡号 ", "naïve café — ", "Report\n"] {
+    for prefix in [
+        "\u{1F469}\u{200D}\u{1F467} ",
+        "客户卡号 ",
+        "naïve café — ",
+        "Report\n",
+    ] {
         for line in cases.lines().filter(|l| !l.trim().is_empty()) {
             let case: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
             let (text, expected) = parse(case["text"].as_str().expect("a case has text"));
