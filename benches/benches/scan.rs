@@ -3,7 +3,9 @@
 //! - `memchr_ceiling`: counting one byte with `memchr`, the practical ceiling
 //!   of any pass over the input;
 //! - `naive_regex`: what a user would write in an afternoon, the `regex`
-//!   crate with the card patterns in one ASCII alternation, plus Luhn.
+//!   crate with the same detectors in one ASCII alternation plus the obvious
+//!   validators ([`leaksift_benches::naive`]); `naive_regex_cards` is the
+//!   same for the card detectors only.
 //!
 //! `cargo bench -p leaksift-benches --bench scan`; `LEAKSIFT_BENCH_MIB`
 //! sets the corpus size (default 64 MiB).
@@ -12,9 +14,9 @@ use std::hint::black_box;
 use std::ops::ControlFlow;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use leaksift::{luhn_valid, Config, DetectorSet, Finding, Scanner};
+use leaksift::{Config, DetectorSet, Finding, Scanner};
+use leaksift_benches::naive::Naive;
 use leaksift_benches::{adversarial, corpus, Workload, ADVERSARIAL};
-use regex::bytes::Regex;
 
 fn corpus_size() -> usize {
     std::env::var("LEAKSIFT_BENCH_MIB")
@@ -33,32 +35,6 @@ fn count(scanner: &Scanner, data: &[u8]) -> usize {
     n
 }
 
-/// The afternoon version of the same detectors: one alternation, ASCII mode.
-fn naive_regex() -> Regex {
-    Regex::new(concat!(
-        r"(?-u)\b(?:\d[ -]?){12,18}\d\b",
-        r"|(?i-u:cvv2?|cvc2?|cid|csc|security[ _-]?code|card[ _-]?code)\W{0,4}\d{3,4}\b",
-        r"|%B\d{12,19}\^[^^]{2,26}\^\d{7}|;\d{12,19}=\d{7}",
-    ))
-    .expect("valid pattern")
-}
-
-fn naive_count(regex: &Regex, data: &[u8]) -> usize {
-    let mut digits = Vec::with_capacity(32);
-    regex
-        .find_iter(data)
-        .filter(|m| {
-            let bytes = m.as_bytes();
-            if !bytes[0].is_ascii_digit() {
-                return true;
-            }
-            digits.clear();
-            digits.extend(bytes.iter().filter(|b| b.is_ascii_digit()));
-            luhn_valid(&digits)
-        })
-        .count()
-}
-
 fn scanner(detectors: &str) -> Scanner {
     Scanner::new(Config::new().detectors(DetectorSet::parse(detectors).expect("detector names")))
         .expect("config")
@@ -67,7 +43,8 @@ fn scanner(detectors: &str) -> Scanner {
 fn workloads(c: &mut Criterion) {
     let size = corpus_size();
     let all = Scanner::default();
-    let regex = naive_regex();
+    let naive = Naive::every_detector();
+    let naive_cards = Naive::cards();
     // One scanner per detector family, so each one's throughput is in the
     // report: cards share one walk, the identifiers three cursors.
     let families = [
@@ -90,7 +67,10 @@ fn workloads(c: &mut Criterion) {
             b.iter(|| memchr::memchr_iter(b'\n', black_box(&data)).count())
         });
         group.bench_function("naive_regex", |b| {
-            b.iter(|| naive_count(&regex, black_box(&data)))
+            b.iter(|| naive.count(black_box(&data)))
+        });
+        group.bench_function("naive_regex_cards", |b| {
+            b.iter(|| naive_cards.count(black_box(&data)))
         });
         group.bench_function("all_detectors", |b| {
             b.iter(|| count(&all, black_box(&data)))

@@ -4,21 +4,34 @@
 //! (input: `crm`, `logs`, `prose`, `csv` (an export whose header names its
 //! security-code, SSN and phone columns), `csv_plain` (the same rows under a
 //! header naming nothing), or an adversarial input's name such as
-//! `cvv_keywords`; size in MiB; detectors).
+//! `cvv_keywords`; size in MiB; detectors, or `naive` / `naive-cards` for
+//! the naive `regex` baselines; rounds, default 5).
 
 use std::ops::ControlFlow;
 use std::time::Instant;
 
 use leaksift::{Config, DetectorSet, Finding, Scanner};
+use leaksift_benches::naive::Naive;
 use leaksift_benches::{adversarial, corpus, Workload};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let name = args.next().unwrap_or_else(|| "crm".into());
     let mib: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
-    let detectors =
-        DetectorSet::parse(&args.next().unwrap_or_else(|| "all".into())).expect("detector names");
-    let scanner = Scanner::new(Config::new().detectors(detectors)).expect("valid config");
+    let detectors = args.next().unwrap_or_else(|| "all".into());
+    let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(5);
+    let naive = match detectors.as_str() {
+        "naive" => Some(Naive::every_detector()),
+        "naive-cards" => Some(Naive::cards()),
+        _ => None,
+    };
+    let scanner = match naive {
+        Some(_) => Scanner::default(),
+        None => Scanner::new(
+            Config::new().detectors(DetectorSet::parse(&detectors).expect("detector names")),
+        )
+        .expect("valid config"),
+    };
     let data = match name.as_str() {
         "crm" => corpus(Workload::Crm, mib << 20, 42),
         "logs" => corpus(Workload::Logs, mib << 20, 42),
@@ -27,13 +40,18 @@ fn main() {
         "csv_plain" => table(b"id,name,a,b,c,qty,note,created_at\n", mib << 20),
         other => adversarial(other, mib << 20),
     };
-    for _ in 0..5 {
+    for _ in 0..rounds {
         let started = Instant::now();
         let mut findings = 0;
-        let _ = scanner.scan(&data, |_: &Finding| {
-            findings += 1;
-            ControlFlow::Continue(())
-        });
+        match &naive {
+            Some(naive) => findings = naive.count(&data),
+            None => {
+                let _ = scanner.scan(&data, |_: &Finding| {
+                    findings += 1;
+                    ControlFlow::Continue(())
+                });
+            }
+        }
         let secs = started.elapsed().as_secs_f64();
         println!(
             "{name}: {:.2} GB/s, {findings} findings",

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod labeled;
+pub mod naive;
 
 /// A kind of input to benchmark on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

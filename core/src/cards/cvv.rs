@@ -114,7 +114,8 @@ impl Keywords {
         }
         let searcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostFirst)
-            .start_kind(StartKind::Unanchored)
+            // Both: `context::next_word_before` tries anchored starts first.
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("the core list is small and valid");
         let core_keywords = CORES

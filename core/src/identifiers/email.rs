@@ -71,6 +71,15 @@ impl EmailCursor {
             };
             let at = self.resume + offset;
             self.resume = at + 1;
+            if at == 0 || !is_local_byte(input[at - 1]) {
+                // No local part. Neither has an `@` right after this one:
+                // step over a run of them here rather than one `memchr`
+                // call each (`@@@@…` ran at 90 MB/s).
+                while self.resume < reach && input[self.resume] == b'@' {
+                    self.resume += 1;
+                }
+                continue;
+            }
             if let Some(found) = self.address(input, at) {
                 self.resume = found.end;
                 self.last_end = found.end;

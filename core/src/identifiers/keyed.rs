@@ -107,7 +107,8 @@ impl KeyedWords {
         // are listed instead of asking for case-insensitivity.
         let searcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Unanchored)
+            // Both: `context::next_word_before` tries anchored starts first.
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .expect("the word list is small and valid");
         KeyedWords { searcher, families }

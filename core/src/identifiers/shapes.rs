@@ -41,7 +41,7 @@ use crate::identifiers::{
     digits_at, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS,
 };
 use crate::provenance::catalogue;
-use crate::simd::{digit_mask_at, shapes_at, ShapeMasks, BLOCK};
+use crate::simd::{self, digit_mask_at, shapes_at, Baseline, Classifier, ShapeMasks, BLOCK};
 
 /// Which of the shape detectors run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -142,26 +142,56 @@ impl ShapeCursor {
                     return None;
                 }
             }
-            let at = self.next_block;
-            if at >= input.len() || at >= limit + LOOKBEHIND {
+            if !self.next_candidates(input, limit) {
                 return None;
             }
-            self.pending = self.starts(input, at);
+        }
+    }
+
+    /// Classifies blocks until one holds candidate starts (`true`, with
+    /// them in `pending`) or the blocks up to `limit` are done (`false`).
+    /// Runs the AVX2 copy of the loop where the CPU has it.
+    fn next_candidates(&mut self, input: &[u8], limit: usize) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if simd::has_avx2() {
+            // SAFETY: AVX2 was detected.
+            return unsafe { self.next_candidates_avx2(input, limit) };
+        }
+        self.next_candidates_with::<Baseline>(input, limit)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn next_candidates_avx2(&mut self, input: &[u8], limit: usize) -> bool {
+        self.next_candidates_with::<simd::Avx2>(input, limit)
+    }
+
+    #[inline(always)]
+    fn next_candidates_with<C: Classifier>(&mut self, input: &[u8], limit: usize) -> bool {
+        loop {
+            let at = self.next_block;
+            if at >= input.len() || at >= limit + LOOKBEHIND {
+                return false;
+            }
+            self.pending = self.starts::<C>(input, at);
             self.block = at;
             self.next_block = at + BLOCK;
+            if self.pending != 0 {
+                return true;
+            }
         }
     }
 
     /// Bit `i` set: a shape may start at `at + i`.
     #[inline(always)]
-    fn starts(&mut self, input: &[u8], at: usize) -> u64 {
+    fn starts<C: Classifier>(&mut self, input: &[u8], at: usize) -> u64 {
         let cached = match self.lookahead {
             Some((pos, masks)) if pos == at => Some(masks),
             _ => None,
         };
         // Every shape has a digit in its first four bytes, and most blocks of
         // prose have none: skip those on the digit mask alone.
-        let digits = cached.map_or_else(|| digit_mask_at(input, at), |m| m.digits);
+        let digits = cached.map_or_else(|| digit_mask_at::<C>(input, at), |m| m.digits);
         let digit_soon = |from: usize| {
             input
                 .get(from..)
@@ -174,8 +204,8 @@ impl ShapeCursor {
             self.lookahead = None;
             return 0;
         }
-        let cur = cached.unwrap_or_else(|| shapes_at(input, at));
-        let next = shapes_at(input, at + BLOCK);
+        let cur = cached.unwrap_or_else(|| shapes_at::<C>(input, at));
+        let next = shapes_at::<C>(input, at + BLOCK);
         self.lookahead = Some((at + BLOCK, next));
 
         // Masks over this block and the next, so that a shape starting near
