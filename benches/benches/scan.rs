@@ -66,9 +66,7 @@ fn workloads(c: &mut Criterion) {
         group.bench_function("memchr_ceiling", |b| {
             b.iter(|| memchr::memchr_iter(b'\n', black_box(&data)).count())
         });
-        group.bench_function("naive_regex", |b| {
-            b.iter(|| naive.count(black_box(&data)))
-        });
+        group.bench_function("naive_regex", |b| b.iter(|| naive.count(black_box(&data))));
         group.bench_function("naive_regex_cards", |b| {
             b.iter(|| naive_cards.count(black_box(&data)))
         });

@@ -118,14 +118,13 @@ fn main() {
     ];
 
     let mut rows: Vec<(String, [f64; 3])> = Vec::new();
-    let mut put = |name: &str, w: usize, value: f64| {
-        match rows.iter_mut().find(|(n, _)| n == name) {
-            Some((_, values)) => values[w] = value,
-            None => {
-                let mut values = [0.0; 3];
-                values[w] = value;
-                rows.push((name.to_string(), values));
-            }
+    let mut put = |name: &str, w: usize, value: f64| match rows.iter_mut().find(|(n, _)| n == name)
+    {
+        Some((_, values)) => values[w] = value,
+        None => {
+            let mut values = [0.0; 3];
+            values[w] = value;
+            rows.push((name.to_string(), values));
         }
     };
     let mut findings = [0usize; 3];

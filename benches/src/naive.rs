@@ -84,7 +84,9 @@ impl Naive {
 fn valid(m: &[u8]) -> bool {
     let digits = || m.iter().filter(|b| b.is_ascii_digit());
     let digit_count = digits().count();
-    let numeric = m.iter().all(|&b| b.is_ascii_digit() || b == b' ' || b == b'-');
+    let numeric = m
+        .iter()
+        .all(|&b| b.is_ascii_digit() || b == b' ' || b == b'-');
     if numeric && digit_count >= 12 {
         let mut buf = [0u8; 19];
         for (slot, &d) in buf.iter_mut().zip(digits()) {

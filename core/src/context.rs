@@ -58,8 +58,7 @@ pub(crate) fn nearest(
     let starts_word = |words: &[Word], i: usize| {
         let first = haystack[i].to_ascii_lowercase();
         words.iter().any(|w| {
-            w.text.first().map(u8::to_ascii_lowercase) == Some(first)
-                && is_token_at(haystack, i, w)
+            w.text.first().map(u8::to_ascii_lowercase) == Some(first) && is_token_at(haystack, i, w)
         })
     };
     for i in (0..haystack.len()).rev() {
@@ -159,12 +158,16 @@ pub(crate) fn percent_punctuation_before(input: &[u8], at: usize) -> bool {
 /// few DFA steps each, when the searcher was built with
 /// `StartKind::Both`): the leftmost match is the first position where an
 /// anchored search matches, so the answer is the same.
+///
+/// `after_word` says that `from` is where the previous word ended: only
+/// then are anchored starts tried (elsewhere they rarely pay).
 pub(crate) fn next_word_before(
     searcher: &aho_corasick::AhoCorasick,
     input: &[u8],
     from: usize,
     limit: usize,
     longest: usize,
+    after_word: bool,
 ) -> Option<aho_corasick::Match> {
     use aho_corasick::{Anchored, Input};
     /// Bytes tried anchored before the packed search takes over.
@@ -173,15 +176,13 @@ pub(crate) fn next_word_before(
     let span_end = (limit + longest).min(input.len());
     let peek_end = (from + PEEK).min(limit);
     let mut unanchored_from = from;
-    if searcher.start_kind() == aho_corasick::StartKind::Both {
+    if after_word && searcher.start_kind() == aho_corasick::StartKind::Both {
         for at in from..peek_end {
             // Every keyword starts with a letter.
             if !input[at].is_ascii_alphabetic() {
                 continue;
             }
-            let anchored = Input::new(input)
-                .span(at..span_end)
-                .anchored(Anchored::Yes);
+            let anchored = Input::new(input).span(at..span_end).anchored(Anchored::Yes);
             if let Ok(Some(found)) = searcher.try_find(anchored) {
                 return Some(found);
             }

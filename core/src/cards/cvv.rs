@@ -116,6 +116,8 @@ impl Keywords {
             .match_kind(MatchKind::LeftmostFirst)
             // Both: `context::next_word_before` tries anchored starts first.
             .start_kind(StartKind::Both)
+            // A DFA makes those anchored tries a few table lookups.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("the core list is small and valid");
         let core_keywords = CORES
@@ -176,6 +178,7 @@ impl<'k> CvvCursor<'k> {
                 self.resume,
                 limit,
                 MAX_KEYWORD,
+                true,
             ) else {
                 self.resume = limit;
                 return None;

@@ -22,6 +22,7 @@ use crate::finding::{Finding, Kind, Subkind};
 use crate::identifiers::shapes::finding;
 use crate::identifiers::{number_ends, validate};
 use crate::provenance::catalogue;
+use crate::simd::{self, LongRun};
 
 /// What a word names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +110,8 @@ impl KeyedWords {
             .match_kind(MatchKind::LeftmostLongest)
             // Both: `context::next_word_before` tries anchored starts first.
             .start_kind(StartKind::Both)
+            // A DFA makes those anchored tries a few table lookups.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("the word list is small and valid");
         KeyedWords { searcher, families }
@@ -145,7 +148,28 @@ pub(crate) struct KeyedCursor<'w> {
     words: &'w KeyedWords,
     detectors: KeyedDetectors,
     resume: usize,
+    /// Words are only searched for before a digit run that could be their
+    /// value (see [`REACH`]): this is the start of the next such run, and
+    /// words from `resume` up to here are searched.
+    region_end: usize,
+    /// Where the search for the next such run goes on.
+    run_scan: usize,
+    /// `resume` is where the last word found ended.
+    after_word: bool,
 }
+
+/// Most bytes from the start of a word to the start of its value: the word
+/// (with "social security", [`MAX_WORD`] + 9 covers it), a glued suffix
+/// ("number"), the rest of the key and the gap. Every value is a run of at
+/// least nine digits, so words further than this before the next such run
+/// name nothing and are not searched for: prose and most of a log line are
+/// skipped on their digit masks alone.
+const REACH: usize = MAX_WORD + 9 + 6 + MAX_KEY_TAIL + MAX_GAP;
+
+/// Regions are only worth it where they skip at least this many bytes.
+const SPARSE: usize = 256;
+/// How far the search goes on without regions once they were not worth it.
+const DENSE_STRETCH: usize = 4096;
 
 impl<'w> KeyedCursor<'w> {
     pub(crate) fn new(words: &'w KeyedWords, detectors: KeyedDetectors) -> Self {
@@ -153,6 +177,53 @@ impl<'w> KeyedCursor<'w> {
             words,
             detectors,
             resume: 0,
+            region_end: 0,
+            run_scan: 0,
+            after_word: false,
+        }
+    }
+
+    /// Moves `resume` to the next place a word may name a value (`true`),
+    /// or past `limit` when there is none before it (`false`).
+    ///
+    /// The search restarts at the start of a token: words are letters only,
+    /// so no word found from an earlier position can straddle it, and the
+    /// words found from here are the ones a search from the start would
+    /// find.
+    fn next_region(&mut self, input: &[u8], limit: usize) -> bool {
+        let from = self.resume.max(self.run_scan);
+        match simd::find_long_digit_run(input, from, limit + REACH) {
+            LongRun::At(first) if first.saturating_sub(REACH) <= self.resume + SPARSE => {
+                // Long runs are dense here (ids, timestamps): skipping the
+                // few bytes between regions costs more than it saves, so
+                // search on as if there were no regions for a while.
+                self.region_end = first.max(self.resume + DENSE_STRETCH);
+                self.run_scan = first + 1;
+                true
+            }
+            LongRun::At(first) => {
+                // Runs closer together than REACH make one region.
+                let mut run = first;
+                self.run_scan = loop {
+                    match simd::find_long_digit_run(input, run + 1, run + REACH + 1) {
+                        LongRun::At(next) => run = next,
+                        LongRun::ResumeAt(at) => break at,
+                    }
+                };
+                self.region_end = run;
+                let mut start = first.saturating_sub(REACH).max(self.resume);
+                while start > self.resume && input[start - 1].is_ascii_alphabetic() {
+                    start -= 1;
+                }
+                self.resume = start;
+                self.after_word = false;
+                true
+            }
+            LongRun::ResumeAt(at) => {
+                self.run_scan = at;
+                self.resume = self.resume.max(limit);
+                false
+            }
         }
     }
 
@@ -160,23 +231,34 @@ impl<'w> KeyedCursor<'w> {
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         let limit = limit.min(input.len());
         while self.resume < limit {
+            if self.resume >= self.region_end && !self.next_region(input, limit) {
+                return None;
+            }
+            let search_limit = limit.min(self.region_end);
+            if self.resume >= search_limit {
+                continue;
+            }
             let Some(found) = context::next_word_before(
                 &self.words.searcher,
                 input,
                 self.resume,
-                limit,
+                search_limit,
                 MAX_WORD,
+                self.after_word,
             ) else {
-                self.resume = limit;
-                return None;
+                self.resume = search_limit;
+                self.after_word = false;
+                continue;
             };
             self.resume = found.end();
+            self.after_word = true;
             let family = self.words.families[found.pattern().as_usize()];
             let Some(key_end) = word_end(input, found.start(), found.end(), family) else {
                 continue;
             };
             if let Some(finding) = self.value_after(input, key_end, family) {
                 self.resume = finding.end;
+                self.after_word = false;
                 return Some(finding);
             }
         }
@@ -532,5 +614,91 @@ mod tests {
             // quadratic work took minutes. The bound leaves room for a busy machine.
             assert!(started.elapsed().as_secs() < 10, "{unit}");
         }
+    }
+
+    /// Findings of a cursor fed windows of `step` bytes, as the scanner does.
+    fn windowed(mut cursor: KeyedCursor, text: &[u8], step: usize) -> Vec<Finding> {
+        let mut found = Vec::new();
+        let mut limit = 0;
+        while limit < text.len() {
+            limit = (limit + step).min(text.len());
+            while let Some(f) = cursor.next(text, limit) {
+                found.push(f);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn regions_find_what_a_search_of_everything_finds() {
+        // Words, values, near misses and long stretches without digits, in
+        // random order; the cursor without regions (region_end at the end
+        // of the input from the start) is the oracle.
+        const PIECES: &[&str] = &[
+            "ssn",
+            "SSN: ",
+            "Phone",
+            "phone number ",
+            "routing ",
+            "Telephone",
+            "telephone",
+            "cellPhone",
+            "ITIN",
+            "TIN ",
+            "itin=",
+            "social security ",
+            "\"",
+            ":",
+            "=",
+            " ",
+            "536901234",
+            "021000021",
+            "2125550147",
+            "12125550147",
+            "912701234",
+            "123",
+            "4567890",
+            "98765432101",
+            "customer asked about billing and ",
+        ];
+        let words = KeyedWords::new();
+        let mut state = 0x853c_49e6_748f_ea9bu64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut total = 0;
+        for _ in 0..1000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 120) {
+                let piece = PIECES[(next() % PIECES.len() as u64) as usize];
+                if piece.starts_with("customer") {
+                    for _ in 0..(next() % 40) {
+                        text.push_str(piece);
+                    }
+                } else {
+                    text.push_str(piece);
+                }
+            }
+            let text = text.as_bytes();
+            let oracle = KeyedCursor {
+                region_end: usize::MAX,
+                ..KeyedCursor::new(&words, ALL)
+            };
+            let expected = windowed(oracle, text, text.len().max(1));
+            total += expected.len();
+            for step in [text.len().max(1), 64, 7] {
+                let found = windowed(KeyedCursor::new(&words, ALL), text, step);
+                assert_eq!(
+                    found,
+                    expected,
+                    "step {step}: {:?}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+        assert!(total > 400, "the pieces make findings ({total})");
     }
 }
