@@ -169,7 +169,22 @@ impl ShapeCursor {
     #[inline(always)]
     fn next_candidates_with<C: Classifier>(&mut self, input: &[u8], limit: usize) -> bool {
         loop {
-            let at = self.next_block;
+            let mut at = self.next_block;
+            if self.lookahead.is_none() {
+                // Stretches without digits (prose): one digit mask per
+                // block, the next block's first bytes included, which is
+                // all `starts` would look at before giving up on them.
+                let mut digits = digit_mask_at::<C>(input, at);
+                while digits == 0 && at < input.len() && at < limit + LOOKBEHIND {
+                    let next = digit_mask_at::<C>(input, at + BLOCK);
+                    if next & 0b111 != 0 {
+                        break;
+                    }
+                    at += BLOCK;
+                    digits = next;
+                }
+                self.next_block = at;
+            }
             if at >= input.len() || at >= limit + LOOKBEHIND {
                 return false;
             }
