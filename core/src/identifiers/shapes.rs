@@ -41,7 +41,7 @@ use crate::identifiers::{
     digits_at, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS,
 };
 use crate::provenance::catalogue;
-use crate::simd::{self, digit_mask_at, shapes_at, Baseline, Classifier, ShapeMasks, BLOCK};
+use crate::simd::{digit_mask_at, shapes_at, Baseline, Classifier, ShapeMasks, BLOCK};
 
 /// Which of the shape detectors run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -153,7 +153,7 @@ impl ShapeCursor {
     /// Runs the AVX2 copy of the loop where the CPU has it.
     fn next_candidates(&mut self, input: &[u8], limit: usize) -> bool {
         #[cfg(target_arch = "x86_64")]
-        if simd::has_avx2() {
+        if crate::simd::has_avx2() {
             // SAFETY: AVX2 was detected.
             return unsafe { self.next_candidates_avx2(input, limit) };
         }
@@ -163,7 +163,7 @@ impl ShapeCursor {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn next_candidates_avx2(&mut self, input: &[u8], limit: usize) -> bool {
-        self.next_candidates_with::<simd::Avx2>(input, limit)
+        self.next_candidates_with::<crate::simd::Avx2>(input, limit)
     }
 
     #[inline(always)]
