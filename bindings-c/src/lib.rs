@@ -901,30 +901,46 @@ unsafe fn crypt(
         let key = unsafe { read_slice(key, key_len, "key") }?;
         let value = unsafe { read_slice(value, len, "value") }?;
         let out = unsafe { write_slice(out, out_cap, "out") }?;
-        let kind = kind_from_code(kind)
-            .ok_or_else(|| fail(LEAKSIFT_INVALID_ARGUMENT, "unknown leaksift_kind code"))?;
-        *out_len = value.len();
-        if out.len() < value.len() {
-            return Err(fail(
-                LEAKSIFT_BUFFER_TOO_SMALL,
-                "out_cap is smaller than the value; *out_len holds the size needed",
-            ));
+        let result = crypt_into(direction, key, kind, value, out, out_len);
+        if result.is_err() {
+            // Never leave a half-made value, the raw one or whatever the
+            // caller's buffer held before in `out`: a caller that ignores
+            // the status reads zeros (as documented), not a stale token.
+            if let Some(written) = out.get_mut(..value.len()) {
+                written.fill(0);
+            }
         }
-        let key = Key::from_bytes(key).map_err(from_error)?;
-        let masker = Masker::with_key(Policy::new(), &key).map_err(from_error)?;
-        let out = &mut out[..value.len()];
-        out.copy_from_slice(value);
-        let result = match direction {
-            Crypt::Tokenize => masker.tokenize(kind, out),
-            Crypt::Detokenize => masker.detokenize(kind, out),
-        };
-        if let Err(error) = result {
-            // Never leave a half-made value (or the raw one) in `out`.
-            out.fill(0);
-            return Err(from_error(error));
-        }
-        Ok(())
+        result
     })
+}
+
+/// The checks and the work of [`crypt`] once its pointers are slices.
+fn crypt_into(
+    direction: Crypt,
+    key: &[u8],
+    kind: KindCode,
+    value: &[u8],
+    out: &mut [u8],
+    out_len: &mut usize,
+) -> Result<(), leaksift_status> {
+    let kind = kind_from_code(kind)
+        .ok_or_else(|| fail(LEAKSIFT_INVALID_ARGUMENT, "unknown leaksift_kind code"))?;
+    *out_len = value.len();
+    if out.len() < value.len() {
+        return Err(fail(
+            LEAKSIFT_BUFFER_TOO_SMALL,
+            "out_cap is smaller than the value; *out_len holds the size needed",
+        ));
+    }
+    let key = Key::from_bytes(key).map_err(from_error)?;
+    let masker = Masker::with_key(Policy::new(), &key).map_err(from_error)?;
+    let out = &mut out[..value.len()];
+    out.copy_from_slice(value);
+    match direction {
+        Crypt::Tokenize => masker.tokenize(kind, out),
+        Crypt::Detokenize => masker.detokenize(kind, out),
+    }
+    .map_err(from_error)
 }
 
 /// Tokenizes one value of `kind` (format-preserving FF1 under an AES key of

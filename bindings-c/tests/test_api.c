@@ -226,6 +226,56 @@ static void test_tokenize(void) {
                LEAKSIFT_NULL_PARAMETER);
 }
 
+/* Regression (fuzz target capi): a bad key or an unknown kind code returned
+ * before `out` was cleared, so a caller ignoring the status read whatever
+ * the buffer held, e.g. the token of an earlier call. Every refusal with a
+ * large enough `out` leaves `out[0..len]` zeroed, as documented. */
+static int all_zero(const uint8_t *buf, size_t len) {
+  for (size_t i = 0; i < len; i++)
+    if (buf[i] != 0) return 0;
+  return 1;
+}
+
+static void test_tokenize_refusals_clear_out(void) {
+  uint8_t key[32];
+  for (size_t i = 0; i < sizeof key; i++) key[i] = (uint8_t)(3 * i + 5);
+  const char *pan = "5555 5555 5555 4444";
+  size_t len = strlen(pan);
+  uint8_t out[32];
+  size_t n = 0;
+  struct {
+    size_t key_len;
+    leaksift_kind kind;
+    const char *value;
+    leaksift_status want;
+  } refusals[] = {
+      {15, LEAKSIFT_KIND_PAN, pan, LEAKSIFT_INVALID_KEY},
+      {0, LEAKSIFT_KIND_PAN, pan, LEAKSIFT_INVALID_KEY},
+      {sizeof key, 77, pan, LEAKSIFT_INVALID_ARGUMENT},
+      {sizeof key, LEAKSIFT_KIND_CVV, "123", LEAKSIFT_NOT_ALLOWED},
+      {sizeof key, LEAKSIFT_KIND_PAN, "12", LEAKSIFT_INVALID_VALUE},
+  };
+  for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++) {
+    size_t value_len = strlen(refusals[i].value);
+    for (int detok = 0; detok < 2; detok++) {
+      /* A stale token sits in `out` from an earlier call. */
+      CHECK_STATUS(leaksift_tokenize(key, sizeof key, LEAKSIFT_KIND_PAN,
+                                     (const uint8_t *)pan, len, out, sizeof out, &n),
+                   LEAKSIFT_OK);
+      CHECK(!all_zero(out, value_len));
+      leaksift_status got =
+          detok ? leaksift_detokenize(key, refusals[i].key_len, refusals[i].kind,
+                                      (const uint8_t *)refusals[i].value, value_len,
+                                      out, sizeof out, &n)
+                : leaksift_tokenize(key, refusals[i].key_len, refusals[i].kind,
+                                    (const uint8_t *)refusals[i].value, value_len,
+                                    out, sizeof out, &n);
+      CHECK_STATUS(got, refusals[i].want);
+      CHECK(all_zero(out, value_len));
+    }
+  }
+}
+
 static void test_streams(const leaksift_scanner *scanner) {
   /* Findings of a stream fed in 3-byte chunks equal a one-shot scan. */
   char input[2048];
@@ -339,6 +389,7 @@ int main(void) {
   test_options();
   test_mask(scanner);
   test_tokenize();
+  test_tokenize_refusals_clear_out();
   test_streams(scanner);
   test_null_parameters(scanner);
   leaksift_scanner_free(scanner);
