@@ -34,6 +34,15 @@ const CUSTOM_OPTIONS: u8 = 1;
 const CHUNKING: u8 = 2;
 const TOKENIZE: u8 = 4;
 const STOP_EARLY: u8 = 8;
+/// All three bits: the text (repeated to about 2 KiB) is put where the
+/// masking stream first cuts its output, in a sea of spaces that scans fast.
+/// The cut comes when the stream's window is full (its 64 KiB step plus the
+/// scanner's margins, under 84 KiB), at the step plus the leading margin:
+/// 384 bytes without the secret detectors, 1328 with them. Shorter inputs
+/// only reach the cut at `finish`. Three bits: 1 input in 8.
+const LONG: u8 = 0x70;
+/// The masking stream's step (`MASK_STREAM_STEP` in the binding).
+const MASK_STEP: usize = 64 * 1024;
 
 /// What one input asks for.
 struct Plan<'a> {
@@ -42,6 +51,8 @@ struct Plan<'a> {
     step: u8,
     tokenize: Option<(u32, &'a [u8])>,
     stop_after: Option<u8>,
+    /// In long mode: where the text goes, and the chunk size multiplier.
+    long: Option<(u8, usize)>,
     text: &'a [u8],
 }
 
@@ -132,6 +143,12 @@ impl<'a> Plan<'a> {
         } else {
             None
         };
+        let long = if flags & LONG == LONG {
+            let b = take(&mut data, 2)?;
+            Some((b[0], usize::from(b[1] % 4) * 257 + 1))
+        } else {
+            None
+        };
         let stop_after = if flags & STOP_EARLY != 0 {
             Some(take(&mut data, 1)?[0] % 8)
         } else {
@@ -143,6 +160,7 @@ impl<'a> Plan<'a> {
             step,
             tokenize,
             stop_after,
+            long,
             text: data,
         })
     }
@@ -159,6 +177,28 @@ fuzz_target!(|data: &[u8]| {
     // SAFETY (for every `unsafe` below): the arguments follow the C API's
     // contract: live handles, buffers valid for their lengths, callbacks
     // with the right signature and userdata of the type they cast to.
+    if let Some((place, scale)) = plan.long {
+        if plan.text.is_empty() {
+            return;
+        }
+        let offset = MASK_STEP - 512 + usize::from(place) * 8;
+        let mut text = vec![b' '; offset];
+        while text.len() < offset + 2048 {
+            text.extend_from_slice(plan.text);
+        }
+        text.resize(text.len().max(MASK_STEP + 20 * 1024), b' ');
+        let expected = scan(scanner, &text);
+        check_spans(&expected, text.len());
+        mask(
+            scanner,
+            &text,
+            plan.chunk_seed,
+            scale,
+            &expected,
+            plan.stop_after,
+        );
+        return;
+    }
     let expected = scan(scanner, plan.text);
     check_spans(&expected, plan.text.len());
     scan_stopping_early(scanner, plan.text, &expected, plan.stop_after);
@@ -167,6 +207,7 @@ fuzz_target!(|data: &[u8]| {
         scanner,
         plan.text,
         plan.chunk_seed,
+        1,
         &expected,
         plan.stop_after,
     );
@@ -504,6 +545,13 @@ fn scan(scanner: *const leaksift_scanner, text: &[u8]) -> Vec<Seen> {
 }
 
 fn check_spans(found: &[Seen], len: usize) {
+    // Scan order is span order: by start, then end.
+    assert!(
+        found
+            .windows(2)
+            .all(|w| (w[0].2, w[0].3) <= (w[1].2, w[1].3)),
+        "findings out of span order"
+    );
     for &(kind, subkind, start, end, confidence, provenance, reason) in found {
         assert!(
             start < end && end <= len,
@@ -554,13 +602,14 @@ fn scan_stopping_early(
     assert_eq!(state.found, expected[..expected.len().min(state.limit)]);
 }
 
-/// Chunk sizes 1..=257 varying from a seed, sometimes an empty push.
-fn chunks(text: &[u8], seed: u8) -> Vec<&[u8]> {
+/// Chunk sizes 1..=257 (times `scale`) varying from a seed, sometimes an
+/// empty push.
+fn chunks(text: &[u8], seed: u8, scale: usize) -> Vec<&[u8]> {
     let mut out = Vec::new();
     let mut rest = text;
     let mut size = usize::from(seed) + 1;
     while !rest.is_empty() {
-        let (chunk, tail) = rest.split_at(size.min(rest.len()));
+        let (chunk, tail) = rest.split_at((size * scale).min(rest.len()));
         out.push(chunk);
         if size % 11 == 0 {
             out.push(&[]);
@@ -583,7 +632,7 @@ fn stream(scanner: *const leaksift_scanner, text: &[u8], seed: u8, step: u8, exp
     for seed in [seed, seed ^ step] {
         let mut found: Vec<Seen> = Vec::new();
         let sink = (&raw mut found).cast();
-        for chunk in chunks(text, seed) {
+        for chunk in chunks(text, seed, 1) {
             // An empty chunk goes in as NULL, as C callers often pass it.
             let buf = if chunk.is_empty() {
                 ptr::null()
@@ -638,6 +687,7 @@ fn mask(
     scanner: *const leaksift_scanner,
     text: &[u8],
     seed: u8,
+    scale: usize,
     findings: &[Seen],
     stop: Option<u8>,
 ) {
@@ -750,7 +800,7 @@ fn mask(
             runs_left: usize::MAX,
         };
         let userdata = (&raw mut sink).cast();
-        for chunk in chunks(text, seed) {
+        for chunk in chunks(text, seed, scale) {
             let buf = if chunk.is_empty() {
                 ptr::null()
             } else {
@@ -797,7 +847,7 @@ fn mask(
         };
         let userdata = (&raw mut sink).cast();
         let mut stopped = false;
-        for chunk in chunks(text, seed) {
+        for chunk in chunks(text, seed, scale) {
             let status = unsafe {
                 leaksift_mask_stream_push(
                     stream,
@@ -876,6 +926,7 @@ fn tokenize_round_trip(kind: u32, key: &[u8], value: &[u8]) {
                 "a refused value left bytes in out"
             );
         }
+        assert_not_in_last_error(value);
         return;
     }
     let mut restored = vec![0xa5u8; value.len()];
@@ -944,5 +995,20 @@ fn tokenize_round_trip(kind: u32, key: &[u8], value: &[u8]) {
         status,
         &[LEAKSIFT_NULL_PARAMETER],
         "detokenize(out_len NULL)",
+    );
+}
+
+/// Error messages never show the value they refused. Checked only for
+/// values that cannot be part of a fixed message: long, with many digits,
+/// without the commas of "1,000,000".
+fn assert_not_in_last_error(value: &[u8]) {
+    let digits = value.iter().filter(|b| b.is_ascii_digit()).count();
+    if value.len() < 8 || digits < 6 || value.contains(&b',') {
+        return;
+    }
+    let message = last_error().expect("a failed call left a message");
+    assert!(
+        !message.as_bytes().windows(value.len()).any(|w| w == value),
+        "the last error message shows the refused value"
     );
 }
