@@ -270,6 +270,17 @@ pub(crate) struct TokenPlan {
     luhn_slot: Option<usize>,
 }
 
+impl TokenPlan {
+    /// Whether `value`, after its replaceable characters changed, still has
+    /// this plan. Only a secret's plan depends on replaced characters: a
+    /// token must not begin with a credential prefix its value did not have
+    /// (`id_token…` → `hf_…`), or detokenizing would keep that prefix and
+    /// decrypt the rest. The tokenizer cycle-walks until this holds.
+    pub(crate) fn holds_for(&self, shape: Shape, value: &[u8]) -> bool {
+        shape != Shape::Secret || token_secret_prefix(value) == self.keep_before
+    }
+}
+
 /// Why a value cannot be tokenized; the masker turns it into an error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PlanError {

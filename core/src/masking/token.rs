@@ -333,6 +333,11 @@ fn domain_is_large_enough(radices: &[u8]) -> bool {
     false
 }
 
+/// Rounds of cycle walking before giving up: the values a walk skips are
+/// those that would gain a credential prefix, a tiny share of the domain,
+/// so a walk of more than a few rounds does not happen in practice.
+const MAX_CYCLE_WALK: u32 = 1 << 16;
+
 /// Tokenizes or detokenizes `value` in place.
 pub(crate) fn crypt(
     crypto: &Crypto,
@@ -377,18 +382,32 @@ pub(crate) fn crypt(
     }
     let tweak = context_hash(b"leaksift/ff1/v1\0", ctx, &plan, value);
     let len = numerals.len;
-    let Numerals {
-        values, radices, ..
-    } = &mut numerals;
-    cipher(
-        &crypto.ff1,
-        &tweak,
-        &mut values[..len],
-        &radices[..len],
-        direction,
-    )
-    .map_err(|_| invalid(ctx, action, "the format-preserving cipher refused it"))?;
-    write_numerals(&plan, value, &numerals);
+    // Cycle walking: FF1 is a permutation of the replaced characters, so
+    // applying it again until the result has the input's plan always ends
+    // (at worst back at the input) and detokenizing walks the same cycle
+    // back. Almost every value needs one round.
+    let mut rounds = 0u32;
+    loop {
+        let Numerals {
+            values, radices, ..
+        } = &mut numerals;
+        cipher(
+            &crypto.ff1,
+            &tweak,
+            &mut values[..len],
+            &radices[..len],
+            direction,
+        )
+        .map_err(|_| invalid(ctx, action, "the format-preserving cipher refused it"))?;
+        write_numerals(&plan, value, &numerals);
+        rounds += 1;
+        if plan.holds_for(ctx.shape, value) {
+            break;
+        }
+        if rounds == MAX_CYCLE_WALK {
+            return Err(invalid(ctx, action, "no token keeps its format"));
+        }
+    }
     if card.is_some() {
         // The slot is set from the digits around it, which changed.
         let mut card = CardDigits::read(&plan, value);
