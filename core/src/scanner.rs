@@ -24,7 +24,7 @@ use crate::provenance::markers::{MarkerCursor, MarkerPatterns};
 use crate::provenance::policy::RecordPolicy;
 use crate::provenance::watermark::Watermarker;
 use crate::secrets::{SecretCursor, SecretPatterns};
-use crate::structure::table::{TableCursor, TableState};
+use crate::structure::table::{TableColumns, TableCursor, TableState};
 
 /// Receives findings during a scan, in span order, and can stop it.
 ///
@@ -171,10 +171,15 @@ impl Scanner {
         let mut emails = detectors.contains(Detector::Email).then(EmailCursor::new);
         let mut secrets = self.secret_patterns.as_ref().map(SecretCursor::new);
         let mut markers = self.marker_patterns.as_ref().map(MarkerCursor::new);
-        let cvv_columns = detectors.contains(Detector::Cvv);
-        let keyed_columns = keyed_detectors(&self.config);
-        let mut tables = ((cvv_columns || keyed_columns.any()) && table.may_find(input))
-            .then(|| TableCursor::new(table, keyed_columns, cvv_columns));
+        let columns = TableColumns {
+            keyed: keyed_detectors(&self.config),
+            cvv: detectors.contains(Detector::Cvv),
+            markers: self.marker_patterns.as_ref(),
+            report_markers: self.marker_patterns.is_some(),
+        };
+        let table_reports = columns.cvv || columns.keyed.any() || columns.report_markers;
+        let mut tables = (table_reports && table.may_find(input, columns.markers))
+            .then(|| TableCursor::new(table, columns));
         let deduplicate = tables.is_some();
         let mut lanes = [
             Lane::new(cards.as_mut().map(|c| c as &mut dyn Cursor)),
@@ -241,6 +246,13 @@ impl Scanner {
             }
         }
         finding
+    }
+
+    /// The markers whose keys name CSV/TSV columns (`None` when the markers
+    /// detector is off): what [`TableState::advance`] must be given to
+    /// carry the state of this scanner's scans.
+    pub(crate) fn table_markers(&self) -> Option<&MarkerPatterns> {
+        self.marker_patterns.as_ref()
     }
 
     /// How far around a finding this scanner's detectors read: what a
@@ -360,7 +372,7 @@ impl Cursor for MarkerCursor<'_> {
     }
 }
 
-impl Cursor for TableCursor {
+impl Cursor for TableCursor<'_> {
     fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         TableCursor::next(self, input, limit)
     }

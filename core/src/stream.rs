@@ -184,7 +184,8 @@ impl<'s> StreamScanner<'s> {
         // Keep the margin before the next finding to come.
         let keep_from = safe.saturating_sub(self.margins.before);
         if !self.table.is_off() {
-            self.table.advance(&self.window[..keep_from]);
+            self.table
+                .advance(&self.window[..keep_from], self.scanner.table_markers());
         }
         self.window.drain(..keep_from);
         self.base += keep_from;

@@ -109,32 +109,48 @@ fn assert_scan_allocates_nothing(scanner: &Scanner, input: &[u8]) {
 
 #[test]
 fn scanning_a_table_allocates_nothing() {
-    // A header naming columns switches the CSV reader on for the whole input.
-    let mut input = b"id,name,cvv,ssn,phone,qty\n".to_vec();
+    // A header naming columns switches the CSV reader on for the whole input;
+    // a marker column marks every other row.
+    let mut input = b"id,name,cvv,ssn,phone,qty,is_synthetic\n".to_vec();
     let mut row = 0u32;
     while input.len() < 4 << 20 {
         let line = format!(
-            "{row},\"Lee, Ann\n(2)\",{:03},536901234,4155552671,{}\n",
+            "{row},\"Lee, Ann\n(2)\",{:03},536901234,4155552671,{},{}\n",
             100 + row % 900,
-            row % 13
+            row % 13,
+            ["\"TRUE\"", "false"][row as usize % 2]
         );
         input.extend_from_slice(line.as_bytes());
         row += 1;
     }
-    let scanner = Scanner::new(Config::new().detectors(DetectorSet::ALL)).expect("valid config");
-    let mut findings = 0usize;
+    let key = leaksift::Key::from_bytes(&[9; 32]).expect("valid key");
+    let plain = Config::new().detectors(DetectorSet::ALL);
+    let production = plain
+        .clone()
+        .watermark_key(&key)
+        .environment(leaksift::Environment::Production);
+    for (config, policy) in [(plain, false), (production, true)] {
+        let scanner = Scanner::new(config).expect("valid config");
+        let mut findings = 0usize;
+        let mut markers = 0usize;
 
-    ARMED.with(|a| a.set(true));
-    let _ = scanner.scan(&input, |_: &Finding| {
-        findings += 1;
-        ControlFlow::Continue(())
-    });
-    ARMED.with(|a| a.set(false));
+        ARMED.with(|a| a.set(true));
+        let _ = scanner.scan(&input, |f: &Finding| {
+            findings += 1;
+            markers += usize::from(f.kind == leaksift::Kind::SyntheticMarker);
+            ControlFlow::Continue(())
+        });
+        ARMED.with(|a| a.set(false));
 
-    assert_eq!(ALLOCATIONS.load(Ordering::SeqCst), 0, "the scan allocated");
-    assert_eq!(
-        findings,
-        3 * row as usize,
-        "cvv, ssn and phone in every row"
-    );
+        assert_eq!(ALLOCATIONS.load(Ordering::SeqCst), 0, "the scan allocated");
+        // The header cell and every other row's marker.
+        assert_eq!(markers, 1 + row.div_ceil(2) as usize);
+        if !policy {
+            assert_eq!(
+                findings,
+                3 * row as usize + markers,
+                "cvv, ssn and phone in every row, and the markers"
+            );
+        }
+    }
 }

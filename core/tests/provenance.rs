@@ -243,6 +243,121 @@ fn a_marker_and_a_real_value_in_one_record_are_commingled_in_both_environments()
 }
 
 #[test]
+fn a_csv_marker_column_marks_each_row_that_holds_a_marking_value() {
+    // The header cell marks the header line; `true` (any case, quoted or
+    // not) in the `is_synthetic` column marks its row; `false` marks
+    // nothing, so row 2 is judged as real data and row 3 is commingled.
+    let csv = "id,is_synthetic,card,email\n\
+               1,TRUE,4242424242424242,ann@example.com\n\
+               2,false,4526018159083012,bo@acme.io\n\
+               3,\"true\",4526018159083012,cy@example.com\n";
+    let prod = policy(Environment::Production);
+    assert_eq!(
+        kinds(&prod, csv),
+        [
+            k(Kind::SyntheticMarker, "is_synthetic"),
+            k(Kind::SyntheticLeak, "is_synthetic"),
+            k(Kind::SyntheticMarker, "TRUE"),
+            k(Kind::SyntheticLeak, "TRUE"),
+            k(Kind::Pan, "4242424242424242"),
+            k(Kind::SyntheticLeak, "4242424242424242"),
+            k(Kind::Email, "ann@example.com"),
+            k(Kind::SyntheticLeak, "ann@example.com"),
+            k(Kind::Pan, "4526018159083012"),
+            k(Kind::Email, "bo@acme.io"),
+            k(Kind::SyntheticMarker, "\"true\""),
+            k(Kind::SyntheticLeak, "\"true\""),
+            k(Kind::Pan, "4526018159083012"),
+            k(Kind::Commingled, "4526018159083012"),
+            k(Kind::Email, "cy@example.com"),
+            k(Kind::SyntheticLeak, "cy@example.com"),
+        ]
+    );
+    let synth = policy(Environment::Synthetic);
+    assert_eq!(
+        kinds(&synth, csv),
+        [
+            k(Kind::SyntheticMarker, "is_synthetic"),
+            k(Kind::SyntheticMarker, "TRUE"),
+            k(Kind::Pan, "4242424242424242"),
+            k(Kind::Email, "ann@example.com"),
+            k(Kind::Pan, "4526018159083012"),
+            k(Kind::RealDataInSynthetic, "4526018159083012"),
+            k(Kind::Email, "bo@acme.io"),
+            k(Kind::RealDataInSynthetic, "bo@acme.io"),
+            k(Kind::SyntheticMarker, "\"true\""),
+            k(Kind::Pan, "4526018159083012"),
+            k(Kind::RealDataInSynthetic, "4526018159083012"),
+            k(Kind::Commingled, "4526018159083012"),
+            k(Kind::Email, "cy@example.com"),
+        ]
+    );
+    // The value is the finding, with the marker's provenance.
+    let all = synth.scan_to_vec(csv.as_bytes());
+    assert_eq!(all[1].provenance, MARKER);
+    // With the markers detector off, rows are not marked: row 3 is then
+    // ordinary real data in production.
+    let off = Scanner::new(
+        Config::new()
+            .detectors(DetectorSet::ALL.without(Detector::Markers))
+            .environment(Environment::Production),
+    )
+    .unwrap();
+    assert!(kinds(&off, csv)
+        .iter()
+        .all(|(kind, _)| !matches!(kind, Kind::SyntheticMarker | Kind::Commingled)));
+}
+
+#[test]
+fn csv_marker_columns_use_the_configured_markers() {
+    let csv = "id,origin,is_synthetic,email\n\
+               1,faker,true,ann@acme.io\n\
+               2,Faker,1,bo@acme.io\n\
+               3,crm,yes,cy@acme.io\n";
+    let config = |markers| {
+        Config::new()
+            .markers(markers)
+            .environment(Environment::Production)
+    };
+    // `origin` = `faker` only: the `is_synthetic` column names nothing.
+    let custom = Scanner::new(config(vec![Marker::new("origin", "faker")])).unwrap();
+    assert_eq!(
+        kinds(&custom, csv),
+        [
+            k(Kind::SyntheticMarker, "origin"),
+            k(Kind::SyntheticLeak, "origin"),
+            k(Kind::SyntheticMarker, "faker"),
+            k(Kind::SyntheticLeak, "faker"),
+            k(Kind::Email, "ann@acme.io"),
+            k(Kind::Commingled, "ann@acme.io"),
+            k(Kind::SyntheticMarker, "Faker"),
+            k(Kind::SyntheticLeak, "Faker"),
+            k(Kind::Email, "bo@acme.io"),
+            k(Kind::Commingled, "bo@acme.io"),
+            k(Kind::Email, "cy@acme.io"),
+        ]
+    );
+    // An export that writes booleans as 1/yes needs those values listed.
+    let flags = Scanner::new(config(vec![
+        Marker::new("is_synthetic", "1"),
+        Marker::new("is_synthetic", "yes"),
+    ]))
+    .unwrap();
+    let marked: Vec<(Kind, String)> = kinds(&flags, csv)
+        .into_iter()
+        .filter(|(kind, _)| *kind == Kind::SyntheticMarker)
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            k(Kind::SyntheticMarker, "is_synthetic"),
+            k(Kind::SyntheticMarker, "1"),
+            k(Kind::SyntheticMarker, "yes"),
+        ]
+    );
+}
+
+#[test]
 fn without_an_environment_there_is_no_policy() {
     let text = "{\"is_synthetic\":true,\"card\":\"4242424242424242\",\"email\":\"ann@acme.io\"}";
     assert!(Scanner::default()

@@ -133,6 +133,10 @@ fn table() -> impl Strategy<Value = Vec<u8>> {
         "note",
         "TIN",
         "created_at",
+        // Provenance marker columns: their marking values mark the row.
+        "is_synthetic",
+        "\"data_provenance\"",
+        "Synthetic",
     ]);
     let field = prop_oneof![
         Just("123".to_string()),
@@ -145,6 +149,12 @@ fn table() -> impl Strategy<Value = Vec<u8>> {
         Just("\"a,b\"\"c\"\"\n123\"".to_string()),
         Just("4111 1111 1111 1111".to_string()),
         Just("cvv: 555".to_string()),
+        Just("true".to_string()),
+        Just("\" TRUE \"".to_string()),
+        Just("synthetic".to_string()),
+        Just("false".to_string()),
+        Just("ann@acme.io".to_string()),
+        Just("4242424242424242".to_string()),
         Just(String::new()),
         "[0-9]{1,12}",
         "[a-z\",\t;\n ]{0,8}",
@@ -197,7 +207,13 @@ proptest! {
         chunks in proptest::collection::vec(1usize..400, 1..20),
         step in 1usize..1500,
     ) {
-        for (scanner, step) in [(default_scanner(), step), (without_secrets(), step.max(32))] {
+        let policies = policy_scanners();
+        for (scanner, step) in [
+            (default_scanner(), step),
+            (without_secrets(), step.max(32)),
+            (&policies[0], step.max(32)),
+            (&policies[1], step.max(32)),
+        ] {
             let expected = scanner.scan_to_vec(&input);
             prop_assert_eq!(streamed(scanner, &input, &chunks, step), expected);
         }
@@ -208,32 +224,46 @@ proptest! {
 fn a_long_table_streams_like_one_shot() {
     // Quoted fields with line breaks and delimiters straddle every window
     // edge; the header is far behind every window but the first.
-    let mut input = b"id,note,cvv,ssn,qty\n".to_vec();
+    // A marker column marks every other row, so the policy scanners see
+    // marked, unmarked and commingled rows.
+    let mut input = b"id,note,cvv,ssn,qty,is_synthetic\n".to_vec();
     for i in 0..20_000u32 {
         let row = match i % 3 {
             0 => format!(
-                "{i},\"line one\nline, two \"\"{i}\"\"\",{:03},536901234,{}\n",
+                "{i},\"line one\nline, two \"\"{i}\"\"\",{:03},536901234,{},true\n",
                 i % 1000,
                 i % 7
             ),
-            1 => format!("{i},plain,\"{:04}\",912701234,123\n", i % 10_000),
-            _ => format!("{i},,12,000000000,456\r\n"),
+            1 => format!(
+                "{i},plain,\"{:04}\",912701234,123,\"{}\"\n",
+                i % 10_000,
+                ["TRUE", "false"][i as usize % 2]
+            ),
+            _ => format!("{i},,12,000000000,456,\r\n"),
         };
         input.extend_from_slice(row.as_bytes());
     }
-    let scanner = without_secrets();
-    let expected = scanner.scan_to_vec(&input);
-    assert!(expected.len() > 20_000, "{}", expected.len());
-    for (chunks, step) in [
-        (&[1usize, 13, 4093][..], 700usize),
-        (&[65536], 5000),
-        (&[1], 1 << 20),
-    ] {
-        assert_eq!(
-            streamed(scanner, &input, chunks, step),
-            expected,
-            "chunks {chunks:?} step {step}"
-        );
+    let policies = policy_scanners();
+    for scanner in [without_secrets(), &policies[0], &policies[1]] {
+        let expected = scanner.scan_to_vec(&input);
+        assert!(expected.len() > 20_000, "{}", expected.len());
+        let marked = expected
+            .iter()
+            .filter(|f| f.kind == leaksift::Kind::SyntheticMarker)
+            .count();
+        // The header cell, every `i % 3 == 0` row, and `TRUE` rows (`i % 6 == 4`).
+        assert_eq!(marked, 1 + 6667 + 3333);
+        for (chunks, step) in [
+            (&[1usize, 13, 4093][..], 700usize),
+            (&[65536], 5000),
+            (&[1], 1 << 20),
+        ] {
+            assert_eq!(
+                streamed(scanner, &input, chunks, step),
+                expected,
+                "chunks {chunks:?} step {step}"
+            );
+        }
     }
 }
 

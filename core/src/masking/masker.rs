@@ -339,7 +339,7 @@ impl Masker {
             // byte behind it is rewritten.
             let next_window_start = next.saturating_sub(margins.before);
             if !done && !table.is_off() && next_window_start > table_at {
-                table.advance(&buf[table_at..next_window_start]);
+                table.advance(&buf[table_at..next_window_start], scanner.table_markers());
                 table_at = next_window_start;
             }
             // No window to come reads below this offset.

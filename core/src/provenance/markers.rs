@@ -9,12 +9,33 @@
 //!   synthetic`, `is_synthetic=true`, `synthetic: 'true'`;
 //! - as a CSV/TSV column name: a whole field (optionally double-quoted)
 //!   delimited by `,`, `;` or a tab on at least one side, such as the
-//!   `is_synthetic` in a header row `id,name,is_synthetic`.
+//!   `is_synthetic` in a header row `id,name,is_synthetic`;
+//! - as a value in such a column: when the header is read by the CSV/TSV
+//!   reader ([`structure`](crate::structure): a header on one of the first
+//!   four lines of the input, with at least two columns), a field under a
+//!   column named by a key (the whole name, trimmed, in one of the spellings
+//!   above; names up to 40 bytes) that holds one of **that key's** marking
+//!   values is a marker: `true` under `is_synthetic`, `synthetic` under
+//!   `data_provenance`. The value is compared as in JSON, ignoring ASCII
+//!   case, optionally double-quoted, and may be padded with up to four
+//!   spaces; it must fill the field. `TRUE`, `"true"` and ` True ` mark;
+//!   `false`, `no`, `real`, `true-ish` and an empty field do not, and
+//!   neither do `1` or `yes` unless they are configured as values of the
+//!   key (`Marker::new("is_synthetic", "1")`, which then marks
+//!   `"is_synthetic": 1` in JSON as well). Only the first 64 columns and
+//!   the first 250 distinct keys are followed.
 //!
 //! The finding spans the marker: the key (with its quotes) through the
-//! value (with its quotes), or the column name alone. A column name marks
-//! the record (line) it is in, the header row; telling which data rows
-//! carry `true` in that column needs column tracking, which is not done.
+//! value (with its quotes); the column name alone (with its quotes) in a
+//! header; the field value in a row (with its quotes when quoted, without
+//! the padding when not). A marker marks the record (line) it is in for the
+//! [commingling policy](crate::provenance): a header cell marks the header
+//! line, a marking value its row (the line it ends on, when a quoted field
+//! before it holds a line break).
+//!
+//! A whole field spelled like a key is reported as a column name wherever
+//! it is (a row holding `synthetic` under `data_provenance` is reported
+//! once, by both readers, with the same span).
 //!
 //! Up to four blanks are allowed on each side of the `:` or `=`, so a
 //! marker's bytes are bounded (keys and values are at most
@@ -121,6 +142,9 @@ pub(crate) struct MarkerPatterns {
     key_of: Vec<usize>,
     /// The marking values of each distinct key.
     values: Vec<Vec<Vec<u8>>>,
+    /// Every spelling searched for, by pattern id: a CSV/TSV header name
+    /// equal to one of them names a marker column.
+    spellings: Vec<Vec<u8>>,
 }
 
 /// The spellings of a lower-case key that are searched for: lower case,
@@ -185,7 +209,21 @@ impl MarkerPatterns {
             keys,
             key_of,
             values,
+            spellings,
         }))
+    }
+
+    /// The key (an index for [`MarkerPatterns::values_of`]) that a CSV/TSV
+    /// header name spells, in one of the spellings the cursor searches for.
+    /// Runs once per header name, never per row.
+    pub(crate) fn key_of_name(&self, name: &[u8]) -> Option<usize> {
+        let pattern = self.spellings.iter().position(|s| s == name)?;
+        Some(self.key_of[pattern])
+    }
+
+    /// The values that mark a record under key `key`.
+    pub(crate) fn values_of(&self, key: usize) -> &[Vec<u8>] {
+        self.values.get(key).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -362,6 +400,43 @@ mod tests {
         ] {
             assert!(spans(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn header_names_find_their_key_and_its_values() {
+        let markers = [
+            Marker::new("is_synthetic", "true"),
+            Marker::new("IS_SYNTHETIC", "1"),
+            Marker::new("x-data-provenance", "synthetic"),
+        ];
+        let patterns = MarkerPatterns::new(&markers).unwrap().unwrap();
+        let values = |name: &[u8]| {
+            patterns
+                .key_of_name(name)
+                .map(|key| patterns.values_of(key).to_vec())
+        };
+        let flags = Some(vec![b"true".to_vec(), b"1".to_vec()]);
+        for name in [
+            &b"is_synthetic"[..],
+            b"IS_SYNTHETIC",
+            b"Is_synthetic",
+            b"Is_Synthetic",
+        ] {
+            assert_eq!(values(name), flags, "{name:?}");
+        }
+        assert_eq!(
+            values(b"X-Data-Provenance"),
+            Some(vec![b"synthetic".to_vec()])
+        );
+        for name in [
+            &b"iS_sYnThEtIc"[..],
+            b"is_synthetic_at",
+            b" is_synthetic",
+            b"",
+        ] {
+            assert_eq!(values(name), None, "{name:?}");
+        }
+        assert!(patterns.values_of(99).is_empty());
     }
 
     #[test]

@@ -25,11 +25,16 @@
 //! the weak `cid`), or a word naming an SSN, ITIN, routing number or phone
 //! number (`ssn`, `social_security_number`, `TIN`, `routing`, `aba`,
 //! `phone`, `mobile`, …), matched as a token the way the keyword cursors
-//! match them. Then every field of the rows below in such a column is
+//! match them, or (with the markers detector on, in a header of two or more
+//! columns) is the whole key of a configured provenance marker
+//! (`is_synthetic`, `data_provenance`; see [`Marker`](crate::Marker)).
+//! Then every field of the rows below in such a column is
 //! checked: a field that is one digit run (optionally quoted, with spaces
 //! around it) of the right shape is reported — 3 or 4 digits for a security
 //! code, 9 digits passing the SSN/ITIN ranges, the ABA checksum, or a valid
-//! NANP or international number for a phone. A field holding anything else
+//! NANP or international number for a phone — and a field holding one of the
+//! marker key's values (`true` under `is_synthetic`, any case, optionally
+//! quoted) is a `synthetic_marker` that marks its row. A field holding anything else
 //! (a name, a date, `536-90-1234`, which the shape detectors judge on their
 //! own) is left to the other detectors. The first line is tried first; when
 //! it is not a header the next is, up to the fourth, so a report title or a
