@@ -236,6 +236,17 @@ pub enum Subkind {
 }
 
 impl Subkind {
+    /// The card brands a [`Kind::Pan`] finding can have, as they stand in
+    /// [`Subkind::ALL`].
+    ///
+    /// ```
+    /// use leaksift::Subkind;
+    ///
+    /// assert_eq!(Subkind::CARD_BRANDS.len(), 12);
+    /// assert_eq!(Subkind::CARD_BRANDS[0], Subkind::Visa);
+    /// ```
+    pub const CARD_BRANDS: &'static [Subkind] = Subkind::ALL.split_at(13).0.split_at(1).1;
+
     /// Every subkind, [`Subkind::None`] first.
     pub const ALL: [Subkind; 32] = [
         Subkind::None,

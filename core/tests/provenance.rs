@@ -407,21 +407,6 @@ fn environment_names() {
     ));
 }
 
-const BRANDS: [Subkind; 12] = [
-    Subkind::Visa,
-    Subkind::Mastercard,
-    Subkind::Amex,
-    Subkind::Discover,
-    Subkind::Jcb,
-    Subkind::DinersClub,
-    Subkind::UnionPay,
-    Subkind::Maestro,
-    Subkind::Mir,
-    Subkind::RuPay,
-    Subkind::Elo,
-    Subkind::Verve,
-];
-
 const COUNTRIES: [&str; 12] = [
     "DE", "GB", "FR", "ES", "IT", "NL", "BE", "CH", "AT", "PL", "SE", "IE",
 ];
@@ -449,7 +434,7 @@ proptest! {
     fn every_generated_value_is_found_validated_and_watermarked_only_under_its_key(
         key_byte in any::<u8>(),
         seed in any::<u64>(),
-        brand in proptest::sample::select(BRANDS.to_vec()),
+        brand in proptest::sample::select(Subkind::CARD_BRANDS.to_vec()),
         country in proptest::sample::select(COUNTRIES.to_vec()),
     ) {
         let right = key(key_byte);

@@ -823,16 +823,15 @@ mod tests {
         assert_eq!(scan_marked(csv, &Marker::defaults()), []);
     }
 
-    #[test]
-    fn marker_columns_resume_at_any_offset() {
-        let patterns = MarkerPatterns::new(&Marker::defaults()).unwrap();
-        let markers = patterns.as_ref();
-        let csv = b"note,is_synthetic,ssn\n\"a,\ntrue\",true,536901234\nb,\"True\",x\n";
+    /// Scans `csv` whole, then resumed from the state after every prefix:
+    /// the findings a resumed scan can decide (a quote and the padding
+    /// before a value, which streams keep) must be the same.
+    fn assert_resumes_at_any_offset(csv: &[u8], markers: Option<&MarkerPatterns>, count: usize) {
         let whole: Vec<Finding> = {
             let mut cursor = TableCursor::new(TableState::START, everything(markers));
             std::iter::from_fn(|| cursor.next(csv, csv.len())).collect()
         };
-        assert_eq!(whole.len(), 3);
+        assert_eq!(whole.len(), count);
         for split in 0..=csv.len() {
             let mut state = TableState::START;
             state.advance(&csv[..split], markers);
@@ -850,6 +849,13 @@ mod tests {
             let found: Vec<&Finding> = found.iter().filter(decided).collect();
             assert_eq!(found, expected, "split at {split}");
         }
+    }
+
+    #[test]
+    fn marker_columns_resume_at_any_offset() {
+        let patterns = MarkerPatterns::new(&Marker::defaults()).unwrap();
+        let csv = b"note,is_synthetic,ssn\n\"a,\ntrue\",true,536901234\nb,\"True\",x\n";
+        assert_resumes_at_any_offset(csv, patterns.as_ref(), 3);
     }
 
     #[test]
@@ -873,29 +879,6 @@ mod tests {
     #[test]
     fn state_resumes_at_any_offset() {
         let csv = b"name,cvv,ssn\n\"a,\"\"b\"\"\n\",123,536901234\nc,\"456\",912701234\n";
-        let whole: Vec<Finding> = {
-            let mut cursor = TableCursor::new(TableState::START, everything(None));
-            std::iter::from_fn(|| cursor.next(csv, csv.len())).collect()
-        };
-        assert_eq!(whole.len(), 4);
-        for split in 0..=csv.len() {
-            let mut state = TableState::START;
-            state.advance(&csv[..split], None);
-            let mut cursor = TableCursor::new(state, everything(None));
-            let rest = &csv[split..];
-            let found: Vec<Finding> = std::iter::from_fn(|| cursor.next(rest, rest.len()))
-                .map(|f| Finding {
-                    start: f.start + split,
-                    end: f.end + split,
-                    ..f
-                })
-                .collect();
-            // A value is decided at its field's start, up to a quote and
-            // the padding before it: streams keep that much before.
-            let decided = |f: &&Finding| f.start >= split + 1 + MAX_PAD;
-            let expected: Vec<&Finding> = whole.iter().filter(decided).collect();
-            let found: Vec<&Finding> = found.iter().filter(decided).collect();
-            assert_eq!(found, expected, "split at {split}");
-        }
+        assert_resumes_at_any_offset(csv, None, 4);
     }
 }
