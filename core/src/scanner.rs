@@ -53,6 +53,18 @@ impl<F: FnMut(&Finding) -> ControlFlow<()>> Sink for F {
     }
 }
 
+/// For a cursor holding a finding it read past an earlier window's limit:
+/// `Some(answer)` is what its `next` returns now (the finding once it
+/// starts before `limit`, else nothing yet); `None` when nothing is held.
+pub(crate) fn release_held(held: &mut Option<Finding>, limit: usize) -> Option<Option<Finding>> {
+    let found = held.as_ref()?;
+    Some(if found.start < limit {
+        held.take()
+    } else {
+        None
+    })
+}
+
 /// Bytes the cursors advance together before their findings are merged:
 /// small enough to stay in the L2 cache while every detector reads it.
 const WINDOW: usize = 64 * 1024;

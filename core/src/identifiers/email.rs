@@ -56,12 +56,8 @@ impl EmailCursor {
     /// held for a later call.
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         let limit = limit.min(input.len());
-        if let Some(found) = self.held.take() {
-            if found.start < limit {
-                return Some(found);
-            }
-            self.held = Some(found);
-            return None;
+        if let Some(answer) = crate::scanner::release_held(&mut self.held, limit) {
+            return answer;
         }
         let reach = (limit + MAX_LOCAL + 1).min(input.len());
         while self.resume < reach {

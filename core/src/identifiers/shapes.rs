@@ -118,12 +118,8 @@ impl ShapeCursor {
     /// for a later call.
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         let limit = limit.min(input.len());
-        if let Some(found) = self.held.take() {
-            if found.start < limit {
-                return Some(found);
-            }
-            self.held = Some(found);
-            return None;
+        if let Some(answer) = crate::scanner::release_held(&mut self.held, limit) {
+            return answer;
         }
         loop {
             while self.pending != 0 {

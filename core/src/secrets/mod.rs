@@ -288,12 +288,8 @@ impl<'p> SecretCursor<'p> {
     /// finding that starts at or after `limit` is held for a later call.
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         let limit = limit.min(input.len());
-        if let Some(found) = self.held.take() {
-            if found.start < limit {
-                return Some(found);
-            }
-            self.held = Some(found);
-            return None;
+        if let Some(answer) = crate::scanner::release_held(&mut self.held, limit) {
+            return answer;
         }
         let reach = (limit + MAX_SCHEME).min(input.len());
         let span_end = (reach + MAX_ANCHOR).min(input.len());
