@@ -92,14 +92,10 @@ impl EmailCursor {
     fn address(&self, input: &[u8], at: usize) -> Option<Finding> {
         let start = local_start(input, at, self.last_end)?;
         let end = domain_end(input, at)?;
-        let (local, domain) = (&input[start..at], &input[at + 1..end]);
-        if !validate::email_local_valid(local) || !validate::email_domain_valid(domain) {
-            return None;
-        }
         if is_url_user_info(input, start) {
             return None;
         }
-        let test_value = catalogue::email_domain(domain);
+        let test_value = catalogue::email_domain(&input[at + 1..end]);
         Some(finding(
             Kind::Email,
             Subkind::None,
@@ -114,8 +110,8 @@ impl EmailCursor {
 /// Byte classes of the walks around an `@`, as one table lookup each: the
 /// walks run for every address (half the records of a CRM export have one).
 const LOCAL: u8 = 1;
-/// Letters, digits, `-` and `.`: what a domain label walk takes.
-const LABEL: u8 = 2;
+/// ASCII letters and digits: the bulk of a domain label.
+const ALNUM: u8 = 2;
 
 const CLASSES: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -126,8 +122,8 @@ const CLASSES: [u8; 256] = {
         if alnum || matches!(byte, b'.' | b'_' | b'%' | b'+' | b'-' | b'\'') {
             table[b] |= LOCAL;
         }
-        if alnum || byte == b'-' || byte == b'.' {
-            table[b] |= LABEL;
+        if alnum {
+            table[b] |= ALNUM;
         }
         b += 1;
     }
@@ -140,11 +136,27 @@ fn is_local_byte(b: u8) -> bool {
     CLASSES[usize::from(b)] & LOCAL != 0
 }
 
-/// The first byte of the local part before the `@` at `at`.
+/// The first byte of the local part before the `@` at `at`, when that local
+/// part is valid: 1–64 bytes, no dot at either end or twice in a row (the
+/// bytes it is made of are all RFC 5322 `atext`).
+///
+/// One walk back both finds the start and collects what the checks need;
+/// [`validate::email_local_valid`] states the same rules on a slice.
 fn local_start(input: &[u8], at: usize, floor: usize) -> Option<usize> {
     let lowest = at.saturating_sub(MAX_LOCAL + 1).max(floor);
     let mut start = at;
-    while start > lowest && is_local_byte(input[start - 1]) {
+    // The first dot of the last `..` the walk passed, if any: it spoils the
+    // local part unless the punctuation stripped below takes it along.
+    let mut double_dot = None;
+    while start > lowest {
+        let b = input[start - 1];
+        if !is_local_byte(b) {
+            break;
+        }
+        // `input[start]` is the `@` itself on the first step: never a dot.
+        if b == b'.' && input[start] == b'.' && double_dot.is_none() {
+            double_dot = Some(start - 1);
+        }
         start -= 1;
     }
     if start == at.saturating_sub(MAX_LOCAL + 1) && start > floor {
@@ -160,46 +172,93 @@ fn local_start(input: &[u8], at: usize, floor: usize) -> Option<usize> {
     while start < at && !(input[start].is_ascii_alphanumeric() || input[start] == b'_') {
         start += 1;
     }
-    (start < at).then_some(start)
+    let valid = start < at
+        && at - start <= MAX_LOCAL
+        && input[at - 1] != b'.'
+        && double_dot.is_none_or(|dot| dot < start);
+    valid.then_some(start)
 }
 
-/// One past the last byte of the domain after the `@` at `at`.
+/// Longest DNS label, in bytes (RFC 1035).
+const MAX_LABEL: usize = 63;
+
+/// One past the last byte of the domain after the `@` at `at`, when there
+/// is a valid one.
 ///
-/// Takes letters, digits, `-`, `.` and non-ASCII letters; `:` and `/` only
-/// when a letter or digit follows, so that `git@github.com:org/repo` hands
-/// the whole remote to the validator (which rejects it) while
-/// `ann@x.com: hi` and `ann@x.com/` end at the domain. A trailing dot or
-/// hyphen is sentence punctuation.
+/// The walk takes letters, digits, `-`, `.` and non-ASCII letters. A `:` or
+/// `/` followed by a letter or digit makes it no address at all
+/// (`git@github.com:org/repo`, `ann@host/path`), while `ann@x.com: hi` and
+/// `ann@x.com/` end at the domain. A trailing dot or hyphen is sentence
+/// punctuation, not part of the domain.
+///
+/// The walk checks the label rules as it goes (each label 1–63 bytes, no
+/// hyphen at either end), then the last label as the TLD: the rules of
+/// [`validate::email_domain_valid`] in one pass instead of three. A broken
+/// rule is only noted, with its position, because the trailing punctuation
+/// trimmed at the end may take it along (`ann@x.com.-` is `ann@x.com`).
+/// Non-ASCII letters are whole UTF-8 characters by construction, so the
+/// domain is always valid UTF-8.
 fn domain_end(input: &[u8], at: usize) -> Option<usize> {
-    let limit = (at + 1 + MAX_DOMAIN + 1).min(input.len());
-    let mut i = at + 1;
+    let first = at + 1;
+    let limit = (first + MAX_DOMAIN + 1).min(input.len());
+    let mut i = first;
+    let mut label_start = first;
+    // Where the first label rule was broken, if anywhere.
+    let mut broken = usize::MAX;
     while i < limit {
         let b = input[i];
-        if CLASSES[usize::from(b)] & LABEL != 0 {
+        if CLASSES[usize::from(b)] & ALNUM != 0 {
             i += 1;
             continue;
         }
-        let path_byte =
-            matches!(b, b':' | b'/') && input.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if path_byte {
-            i += 1;
-        } else if b >= 0x80 {
-            match non_ascii_letter_len(&input[i..]) {
+        match b {
+            b'.' => {
+                if i == label_start || input[i - 1] == b'-' || i - label_start > MAX_LABEL {
+                    broken = broken.min(i);
+                }
+                label_start = i + 1;
+                i += 1;
+            }
+            b'-' => {
+                if i == label_start {
+                    broken = broken.min(i);
+                }
+                i += 1;
+            }
+            b':' | b'/' if input.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
+                return None;
+            }
+            0x80.. => match non_ascii_letter_len(&input[i..]) {
                 Some(len) => i += len,
                 None => break,
-            }
-        } else {
-            break;
+            },
+            _ => break,
         }
     }
-    if i == limit && limit < input.len() {
-        // Runs on past the longest domain.
+    if i >= limit && limit < input.len() {
+        // Runs on past the longest domain (a multi-byte letter may step
+        // over the limit).
         return None;
     }
-    while i > at + 1 && matches!(input[i - 1], b'.' | b'-') {
-        i -= 1;
+    let mut end = i;
+    while end > first && matches!(input[end - 1], b'.' | b'-') {
+        end -= 1;
     }
-    (i > at + 1).then_some(i)
+    if broken < end || !(4..=MAX_DOMAIN).contains(&(end - first)) {
+        return None;
+    }
+    let tld_start = if label_start == first {
+        // A single label: no TLD.
+        return None;
+    } else if label_start <= end {
+        label_start
+    } else {
+        // The last dot the walk saw was trimmed off ("ann@x.com.."): look
+        // back for the one before it.
+        first + input[first..end].iter().rposition(|&b| b == b'.')? + 1
+    };
+    let tld = &input[tld_start..end];
+    (tld.len() <= MAX_LABEL && validate::email_tld_valid(tld)).then_some(end)
 }
 
 /// Length of the UTF-8 character at the start of `bytes` when it may belong
@@ -356,6 +415,320 @@ mod tests {
     }
 
     #[test]
+    fn label_rules_broken_only_in_trailing_punctuation_do_not_count() {
+        // The walk notes a broken label rule where it sees it; trailing
+        // dots and hyphens are trimmed afterwards and take it along.
+        assert_eq!(scan("ann@acme.io.-. next"), ["ann@acme.io"]);
+        assert_eq!(scan("ann@acme.io-."), ["ann@acme.io"]);
+        assert_eq!(scan("ann@acme.io.. next"), ["ann@acme.io"]);
+        assert_eq!(scan("ann@acme.co.uk..-"), ["ann@acme.co.uk"]);
+        for text in [
+            "ann@acme-.io",
+            "ann@acme.-io",
+            "ann@acme..io",
+            "ann@.acme.io",
+        ] {
+            assert!(scan(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+    }
+
+    #[test]
+    fn doubled_dots_in_punctuation_before_the_local_part_do_not_count() {
+        assert_eq!(scan("see ..ann@acme.io"), ["ann@acme.io"]);
+        assert_eq!(scan("see +..-ann.lee@acme.io"), ["ann.lee@acme.io"]);
+        assert!(scan("see ann..lee@acme.io").is_empty());
+        assert!(scan("see ann.@acme.io").is_empty());
+    }
+
+    #[test]
+    fn label_and_domain_lengths_through_the_walk() {
+        let label = "a".repeat(63);
+        let ok = format!("ann@{label}.io");
+        assert_eq!(scan(&ok), [ok.as_str()]);
+        assert!(scan(&format!("ann@a{label}.io")).is_empty());
+        assert!(scan(&format!("ann@acme.a{label}")).is_empty());
+        assert!(scan(&format!("ann@acme.{}", "x".repeat(64))).is_empty());
+        // The TLD: letters, an A-label or a U-label; not a file extension.
+        assert_eq!(scan("ann@acme.xn--p1ai"), ["ann@acme.xn--p1ai"]);
+        assert_eq!(scan("ann@пример.рф"), ["ann@пример.рф"]);
+        // A bare ACE prefix: its hyphens are trimmed as punctuation.
+        assert_eq!(scan("ann@acme.xn-- hi"), ["ann@acme.xn"]);
+        assert!(scan("ann@acme.c0m").is_empty());
+        assert!(scan("ann@acme.x").is_empty());
+        assert!(scan("ann@acme.JSON").is_empty());
+        assert_eq!(scan("ann@acme.JSONS"), ["ann@acme.JSONS"]);
+    }
+
+    /// Pieces that build addresses and the text around them, chosen to hit
+    /// every rule of the walks: local-part punctuation, runs of dots and
+    /// hyphens, `@` runs, URL and git-remote shapes, file extensions,
+    /// internationalised letters, Unicode punctuation, invalid and cut
+    /// UTF-8, and runs long enough to cross the length limits.
+    const PIECES: &[&[u8]] = &[
+        b"a",
+        b"Z",
+        b"7",
+        b"_",
+        b".",
+        b"..",
+        b"-",
+        b"+",
+        b"%",
+        b"'",
+        b"@",
+        b"@@",
+        b"ann",
+        b"lee",
+        b"acme",
+        b"co",
+        b"uk",
+        b"com",
+        b"io",
+        b"de",
+        b"x",
+        b"2x",
+        b"3",
+        b".png",
+        b".PNG",
+        b".js",
+        b".jsx",
+        b".jpeg",
+        b".json",
+        b".test",
+        b"example.com",
+        b"xn--",
+        b"xn--p1ai",
+        b".local",
+        b" ",
+        b"\"",
+        b",",
+        b":",
+        b"/",
+        b"://",
+        b"//",
+        b"git@",
+        b"host:",
+        b"https://",
+        b"mailto:",
+        b"\n",
+        b"<",
+        b">",
+        b"`",
+        b"=",
+        b"&",
+        b"(",
+        "\u{fc}".as_bytes(),
+        "\u{4f8b}".as_bytes(),
+        "\u{440}\u{444}".as_bytes(),
+        "\u{2019}".as_bytes(),
+        "\u{3002}".as_bytes(),
+        "\u{a0}".as_bytes(),
+        "\u{feff}".as_bytes(),
+        "\u{ff0c}".as_bytes(),
+        b"\xff",
+        b"\xc3",
+        b"\xe4\xbe",
+        b"\xf0\x9f\x98",
+        b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        b"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.",
+        b"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+    ];
+
+    /// Parts of generated near-addresses: what comes before the local
+    /// part, local-part pieces, label pieces, TLDs and what follows the
+    /// domain. Most combinations are addresses or miss by one rule.
+    const BEFORE: &[&[u8]] = &[
+        b"",
+        b" ",
+        b"\"",
+        b",",
+        b"//",
+        b"://",
+        b"https://u:",
+        b"mailto:",
+        b"x@",
+        b"@",
+        b"..",
+        b"+-",
+        b"'",
+        b"\xff",
+        "\u{ff1a}".as_bytes(),
+    ];
+    const LOCAL_PIECES: &[&[u8]] = &[
+        b"ann",
+        b"a",
+        b"lee",
+        b".",
+        b"..",
+        b"+",
+        b"-",
+        b"_",
+        b"%",
+        b"'",
+        b"7",
+        b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    ];
+    const LABEL_PIECES: &[&[u8]] = &[
+        b"acme",
+        b"x",
+        b"co",
+        b"a-b",
+        b"-",
+        b"xn--p1ai",
+        "\u{fc}".as_bytes(),
+        "\u{4f8b}".as_bytes(),
+        b"3",
+        b"_",
+        b"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc",
+        b"dddddddddddddddddddddddddddddddddddddddd",
+    ];
+    const TLDS: &[&[u8]] = &[
+        b"com",
+        b"io",
+        b"uk",
+        b"png",
+        b"JS",
+        b"jsx",
+        b"json",
+        b"test",
+        b"c0m",
+        b"x",
+        b"xn--",
+        b"xn--p1ai",
+        "\u{440}\u{444}".as_bytes(),
+        b"2",
+        b"local",
+        b"",
+        b"-de",
+        b"com-",
+    ];
+    const AFTER: &[&[u8]] = &[
+        b"",
+        b" ",
+        b".",
+        b"-",
+        b".-.",
+        b"..",
+        b":",
+        b":org/repo",
+        b"/path",
+        b"/",
+        b"\"",
+        "\u{2019}s".as_bytes(),
+        "\u{3002}".as_bytes(),
+        b"\xff",
+        b"\xc3",
+        b",",
+        b"@x.io",
+    ];
+
+    type NearAddress = (usize, Vec<usize>, Vec<Vec<usize>>, usize, usize);
+
+    fn near_address() -> impl proptest::strategy::Strategy<Value = NearAddress> {
+        use proptest::collection::vec;
+        (
+            0..BEFORE.len(),
+            vec(0..LOCAL_PIECES.len(), 0..5),
+            vec(vec(0..LABEL_PIECES.len(), 1..4), 0..5),
+            0..TLDS.len(),
+            0..AFTER.len(),
+        )
+    }
+
+    fn build(addresses: &[NearAddress]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (before, local, labels, tld, after) in addresses {
+            out.extend_from_slice(BEFORE[*before]);
+            local
+                .iter()
+                .for_each(|&p| out.extend_from_slice(LOCAL_PIECES[p]));
+            out.push(b'@');
+            for label in labels {
+                label
+                    .iter()
+                    .for_each(|&p| out.extend_from_slice(LABEL_PIECES[p]));
+                out.push(b'.');
+            }
+            out.extend_from_slice(TLDS[*tld]);
+            out.extend_from_slice(AFTER[*after]);
+        }
+        out
+    }
+
+    fn assert_same_as_reference(input: &[u8]) {
+        let mut cursor = EmailCursor::new();
+        let found: Vec<Finding> = std::iter::from_fn(|| cursor.next(input, input.len())).collect();
+        assert_eq!(
+            found,
+            reference::scan(input),
+            "{:?}",
+            String::from_utf8_lossy(input)
+        );
+        // Windows of every size hand out the same findings.
+        for step in [1, 7, 64] {
+            let mut cursor = EmailCursor::new();
+            let mut windowed = Vec::new();
+            for limit in (step..input.len() + step).step_by(step) {
+                while let Some(f) = cursor.next(input, limit) {
+                    windowed.push(f);
+                }
+            }
+            assert_eq!(windowed, found, "step {step}");
+        }
+    }
+
+    #[test]
+    fn same_findings_as_the_reference_on_realistic_text() {
+        for text in [
+            &br#"{"email":"ann.lee+crm@acme-corp.co.uk","id":7}"#[..],
+            b"To: Ann <ann@acme.io>, bob@acme.io. mailto:o'brien@acme.ie",
+            b"git@github.com:org/repo.git https://user@acme.io/path logo@2x.png",
+            b"postgres://admin:s3cret@db.acme.io:5432/app redis://:pw@cache.acme.io",
+            "user@b\u{fc}cher.de \u{30e1}\u{30fc}\u{30eb}\u{ff1a}user@\u{4f8b}\u{3048}.jp\u{3002}"
+                .as_bytes(),
+            b"a@b@c.com x@..ann@acme.io ann@acme.io.-. @@@@ ann@example.com bob@shop.test",
+        ] {
+            assert_same_as_reference(text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn same_findings_as_the_reference_on_generated_pieces(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..80)
+        ) {
+            let input: Vec<u8> = picks.iter().flat_map(|&p| PIECES[p].iter().copied()).collect();
+            assert_same_as_reference(&input);
+        }
+
+        #[test]
+        fn same_findings_as_the_reference_on_near_addresses(
+            addresses in proptest::collection::vec(near_address(), 1..8)
+        ) {
+            assert_same_as_reference(&build(&addresses));
+        }
+
+        #[test]
+        fn same_findings_as_the_reference_on_generated_bytes(
+            input in proptest::collection::vec(
+                proptest::sample::select(&b"ab9_.-+'@:/ \"\xc3\xbc\xe2\x80\x99\xff"[..]),
+                0..300,
+            )
+        ) {
+            assert_same_as_reference(&input);
+        }
+
+        #[test]
+        fn same_findings_as_the_reference_on_any_bytes(
+            input in proptest::collection::vec(proptest::num::u8::ANY, 0..300)
+        ) {
+            assert_same_as_reference(&input);
+        }
+    }
+
+    #[test]
     fn adversarial_inputs_are_linear() {
         for unit in [
             "@",
@@ -372,6 +745,202 @@ mod tests {
             // Linear work takes well under a second here even in a debug build;
             // quadratic work took minutes. The bound leaves room for a busy machine.
             assert!(started.elapsed().as_secs() < 10, "{unit}");
+        }
+    }
+}
+
+/// The cursor as it was before the walks learnt to validate (one walk to
+/// find the address, then [`validate::email_local_valid`] and
+/// [`validate::email_domain_valid`] over it): the oracle of the differential
+/// tests, which hold the one-pass walks to exactly the same findings.
+#[cfg(test)]
+mod reference {
+    use super::{MAX_DOMAIN, MAX_LOCAL, MAX_SCHEME_LOOKBACK};
+    use crate::finding::{Finding, Kind, Subkind};
+    use crate::identifiers::shapes::finding;
+    use crate::identifiers::validate;
+    use crate::provenance::catalogue;
+
+    /// Every address in `input`, as the old cursor found them in one call.
+    pub(super) fn scan(input: &[u8]) -> Vec<Finding> {
+        let mut found = Vec::new();
+        let (mut resume, mut last_end) = (0, 0);
+        while let Some(offset) = memchr::memchr(b'@', &input[resume..]) {
+            let at = resume + offset;
+            resume = at + 1;
+            if at == 0 || !is_local_byte(input[at - 1]) {
+                while resume < input.len() && input[resume] == b'@' {
+                    resume += 1;
+                }
+                continue;
+            }
+            if let Some(address) = address(input, at, last_end) {
+                resume = address.end;
+                last_end = address.end;
+                found.push(address);
+            }
+        }
+        found
+    }
+
+    fn address(input: &[u8], at: usize, last_end: usize) -> Option<Finding> {
+        let start = local_start(input, at, last_end)?;
+        let end = domain_end(input, at)?;
+        let (local, domain) = (&input[start..at], &input[at + 1..end]);
+        if !validate::email_local_valid(local) || !validate::email_domain_valid(domain) {
+            return None;
+        }
+        if is_url_user_info(input, start) {
+            return None;
+        }
+        let test_value = catalogue::email_domain(domain);
+        Some(finding(
+            Kind::Email,
+            Subkind::None,
+            start,
+            end,
+            90,
+            test_value,
+        ))
+    }
+
+    /// Byte classes of the walks around an `@`, as one table lookup each: the
+    /// walks run for every address (half the records of a CRM export have one).
+    const LOCAL: u8 = 1;
+    /// Letters, digits, `-` and `.`: what a domain label walk takes.
+    const LABEL: u8 = 2;
+
+    const CLASSES: [u8; 256] = {
+        let mut table = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = b as u8;
+            let alnum = byte.is_ascii_alphanumeric();
+            if alnum || matches!(byte, b'.' | b'_' | b'%' | b'+' | b'-' | b'\'') {
+                table[b] |= LOCAL;
+            }
+            if alnum || byte == b'-' || byte == b'.' {
+                table[b] |= LABEL;
+            }
+            b += 1;
+        }
+        table
+    };
+
+    /// Bytes an address's local part is made of in practice.
+    #[inline]
+    fn is_local_byte(b: u8) -> bool {
+        CLASSES[usize::from(b)] & LOCAL != 0
+    }
+
+    /// The first byte of the local part before the `@` at `at`.
+    fn local_start(input: &[u8], at: usize, floor: usize) -> Option<usize> {
+        let lowest = at.saturating_sub(MAX_LOCAL + 1).max(floor);
+        let mut start = at;
+        while start > lowest && is_local_byte(input[start - 1]) {
+            start -= 1;
+        }
+        if start == at.saturating_sub(MAX_LOCAL + 1) && start > floor {
+            // Longer than any local part: not an address.
+            return None;
+        }
+        if start > 0 && input[start - 1] == b'@' {
+            // "a@b@c.com": the middle part belongs to neither.
+            return None;
+        }
+        // Quotes, `+`, `-` and dots before the first letter are punctuation
+        // around the address ('ann@x.com', -ann@x.com), not part of it.
+        while start < at && !(input[start].is_ascii_alphanumeric() || input[start] == b'_') {
+            start += 1;
+        }
+        (start < at).then_some(start)
+    }
+
+    /// One past the last byte of the domain after the `@` at `at`.
+    ///
+    /// Takes letters, digits, `-`, `.` and non-ASCII letters; `:` and `/` only
+    /// when a letter or digit follows, so that `git@github.com:org/repo` hands
+    /// the whole remote to the validator (which rejects it) while
+    /// `ann@x.com: hi` and `ann@x.com/` end at the domain. A trailing dot or
+    /// hyphen is sentence punctuation.
+    fn domain_end(input: &[u8], at: usize) -> Option<usize> {
+        let limit = (at + 1 + MAX_DOMAIN + 1).min(input.len());
+        let mut i = at + 1;
+        while i < limit {
+            let b = input[i];
+            if CLASSES[usize::from(b)] & LABEL != 0 {
+                i += 1;
+                continue;
+            }
+            let path_byte =
+                matches!(b, b':' | b'/') && input.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if path_byte {
+                i += 1;
+            } else if b >= 0x80 {
+                match non_ascii_letter_len(&input[i..]) {
+                    Some(len) => i += len,
+                    None => break,
+                }
+            } else {
+                break;
+            }
+        }
+        if i == limit && limit < input.len() {
+            // Runs on past the longest domain.
+            return None;
+        }
+        while i > at + 1 && matches!(input[i - 1], b'.' | b'-') {
+            i -= 1;
+        }
+        (i > at + 1).then_some(i)
+    }
+
+    /// Length of the UTF-8 character at the start of `bytes` when it may belong
+    /// to an internationalised domain label; `None` for invalid UTF-8 and for
+    /// the punctuation and spaces that end a domain in running text: Latin-1
+    /// punctuation and the no-break space (U+0080–U+00BF), general punctuation
+    /// (U+2000–U+206F: curly quotes, dashes, ellipsis), CJK punctuation
+    /// (U+3000–U+303F: ideographic full stop and comma), the byte-order mark and
+    /// fullwidth ASCII punctuation (U+FF01–U+FF0F, U+FF1A–U+FF20).
+    fn non_ascii_letter_len(bytes: &[u8]) -> Option<usize> {
+        let len = match bytes[0] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let ch = core::str::from_utf8(bytes.get(..len)?)
+            .ok()?
+            .chars()
+            .next()?;
+        let punctuation = matches!(ch,
+            '\u{80}'..='\u{BF}'
+            | '\u{2000}'..='\u{206F}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FEFF}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}');
+        (!punctuation).then_some(len)
+    }
+
+    /// Whether the local part starting at `start` is the user info of a URL:
+    /// `//user@host` or `scheme://user:password@host`.
+    fn is_url_user_info(input: &[u8], start: usize) -> bool {
+        match start.checked_sub(1).map(|i| input[i]) {
+            Some(b'/') => start >= 2 && input[start - 2] == b'/',
+            Some(b':') => {
+                // Look back through the user name for "://".
+                let from = start.saturating_sub(MAX_SCHEME_LOOKBACK);
+                let before = &input[from..start - 1];
+                let token_start = before
+                    .iter()
+                    .rposition(|&b| {
+                        b.is_ascii_whitespace() || matches!(b, b'"' | b'\'' | b'<' | b'>' | b'`')
+                    })
+                    .map_or(0, |p| p + 1);
+                memchr::memmem::find(&before[token_start..], b"://").is_some()
+            }
+            _ => false,
         }
     }
 }
