@@ -110,8 +110,11 @@ impl EmailCursor {
 /// Byte classes of the walks around an `@`, as one table lookup each: the
 /// walks run for every address (half the records of a CRM export have one).
 const LOCAL: u8 = 1;
+/// Local-part bytes other than the dot: the walk back needs to look twice
+/// only at dots.
+const LOCAL_NOT_DOT: u8 = 2;
 /// ASCII letters and digits: the bulk of a domain label.
-const ALNUM: u8 = 2;
+const ALNUM: u8 = 4;
 
 const CLASSES: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -119,7 +122,10 @@ const CLASSES: [u8; 256] = {
     while b < 256 {
         let byte = b as u8;
         let alnum = byte.is_ascii_alphanumeric();
-        if alnum || matches!(byte, b'.' | b'_' | b'%' | b'+' | b'-' | b'\'') {
+        if alnum || matches!(byte, b'_' | b'%' | b'+' | b'-' | b'\'') {
+            table[b] |= LOCAL | LOCAL_NOT_DOT;
+        }
+        if byte == b'.' {
             table[b] |= LOCAL;
         }
         if alnum {
@@ -144,21 +150,26 @@ fn is_local_byte(b: u8) -> bool {
 /// [`validate::email_local_valid`] states the same rules on a slice.
 fn local_start(input: &[u8], at: usize, floor: usize) -> Option<usize> {
     let lowest = at.saturating_sub(MAX_LOCAL + 1).max(floor);
-    let mut start = at;
+    // From the lowest byte the walk may take to the `@`.
+    let window = &input[lowest..=at];
+    let mut first = window.len() - 1;
     // The first dot of the last `..` the walk passed, if any: it spoils the
     // local part unless the punctuation stripped below takes it along.
     let mut double_dot = None;
-    while start > lowest {
-        let b = input[start - 1];
-        if !is_local_byte(b) {
-            break;
+    while first > 0 {
+        let b = window[first - 1];
+        if CLASSES[usize::from(b)] & LOCAL_NOT_DOT == 0 {
+            if b != b'.' {
+                break;
+            }
+            // `window[first]` is the `@` itself on the first step: no dot.
+            if window[first] == b'.' && double_dot.is_none() {
+                double_dot = Some(lowest + first - 1);
+            }
         }
-        // `input[start]` is the `@` itself on the first step: never a dot.
-        if b == b'.' && input[start] == b'.' && double_dot.is_none() {
-            double_dot = Some(start - 1);
-        }
-        start -= 1;
+        first -= 1;
     }
+    let mut start = lowest + first;
     if start == at.saturating_sub(MAX_LOCAL + 1) && start > floor {
         // Longer than any local part: not an address.
         return None;
@@ -201,19 +212,19 @@ const MAX_LABEL: usize = 63;
 fn domain_end(input: &[u8], at: usize) -> Option<usize> {
     let first = at + 1;
     let limit = (first + MAX_DOMAIN + 1).min(input.len());
+    let window = &input[..limit];
     let mut i = first;
     let mut label_start = first;
     // Where the first label rule was broken, if anywhere.
     let mut broken = usize::MAX;
-    while i < limit {
-        let b = input[i];
+    while let Some(&b) = window.get(i) {
         if CLASSES[usize::from(b)] & ALNUM != 0 {
             i += 1;
             continue;
         }
         match b {
             b'.' => {
-                if i == label_start || input[i - 1] == b'-' || i - label_start > MAX_LABEL {
+                if i == label_start || window[i - 1] == b'-' || i - label_start > MAX_LABEL {
                     broken = broken.min(i);
                 }
                 label_start = i + 1;
@@ -225,6 +236,7 @@ fn domain_end(input: &[u8], at: usize) -> Option<usize> {
                 }
                 i += 1;
             }
+            // `input`, not `window`: what follows may lie past the limit.
             b':' | b'/' if input.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
                 return None;
             }

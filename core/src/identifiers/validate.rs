@@ -525,24 +525,45 @@ const FILE_EXT_TLDS: [&[u8]; 38] = [
 /// file extension, and every shorter one fits a `u32` key.
 const FILE_EXT_MAX_LEN: usize = 4;
 
-/// Up to four lower-case ASCII letters as one number, first letter in the
-/// low byte; a shorter word leaves zero bytes, which no letter packs to, so
-/// words of different lengths never share a key. ORing in 0x20 lower-cases
-/// an ASCII letter (callers pass letters only).
+/// Up to four ASCII letters, lower-cased, as one number: each letter
+/// shifts the ones before it up a byte. A shorter word leaves zero high
+/// bytes, which no letter packs to, so words of different lengths never
+/// share a key. ORing in 0x20 lower-cases an ASCII letter (callers pass
+/// letters only).
 const fn letters_key(word: &[u8]) -> u32 {
     let mut key = 0u32;
     let mut i = 0;
     while i < word.len() {
-        key |= ((word[i] | 0x20) as u32) << (8 * i);
+        key = push_letter(key, word[i]);
         i += 1;
     }
     key
 }
 
-/// [`FILE_EXT_TLDS`] as [`letters_key`]s, built at compile time: one
-/// comparison of numbers per entry instead of a case-folding byte loop (the
-/// deny-list was most of the cost of a CRM export's addresses).
-const FILE_EXT_KEYS: [u32; FILE_EXT_TLDS.len()] = {
+/// One more letter into a [`letters_key`].
+#[inline]
+const fn push_letter(key: u32, letter: u8) -> u32 {
+    (key << 8) | (letter | 0x20) as u32
+}
+
+/// Slots of the file-extension hash table: a power of two, about three
+/// times the entries, so that a collision-free multiplier turns up after a
+/// few hundred tries.
+const FILE_EXT_SLOTS: usize = 128;
+
+/// Where [`letters_key`] `key` sits in the file-extension hash table under
+/// `multiplier` (multiplicative hashing: the top bits of the product).
+const fn file_ext_slot(key: u32, multiplier: u32) -> usize {
+    (key.wrapping_mul(multiplier) >> (32 - FILE_EXT_SLOTS.trailing_zeros())) as usize
+}
+
+/// The file-extension deny-list as a perfect hash table, built at compile
+/// time: each TLD is looked up with one multiplication and one comparison,
+/// where a search compared it with every extension (the deny-list was most
+/// of the e-mail detector's cost on a CRM export). The multiplier is found
+/// here too, from a fixed start, so editing [`FILE_EXT_TLDS`] needs nothing
+/// else. Empty slots hold 0, which no TLD of two or more letters packs to.
+const FILE_EXT_TABLE: (u32, [u32; FILE_EXT_SLOTS]) = {
     let mut keys = [0u32; FILE_EXT_TLDS.len()];
     let mut i = 0;
     while i < FILE_EXT_TLDS.len() {
@@ -556,21 +577,35 @@ const FILE_EXT_KEYS: [u32; FILE_EXT_TLDS.len()] = {
         keys[i] = letters_key(ext);
         i += 1;
     }
-    keys
+    // Odd multipliers from the golden ratio's, until one puts every key in
+    // a slot of its own.
+    let mut multiplier = 0x9e37_79b1u32;
+    let mut tries = 0;
+    loop {
+        assert!(tries < 100_000, "no collision-free multiplier");
+        let mut table = [0u32; FILE_EXT_SLOTS];
+        let mut i = 0;
+        while i < keys.len() {
+            let slot = file_ext_slot(keys[i], multiplier);
+            if table[slot] != 0 {
+                break;
+            }
+            table[slot] = keys[i];
+            i += 1;
+        }
+        if i == keys.len() {
+            break (multiplier, table);
+        }
+        multiplier = multiplier.wrapping_add(2);
+        tries += 1;
+    }
 };
 
-/// Whether `tld` (ASCII letters only) is on the file-extension deny-list,
-/// in any letter case.
-fn is_file_extension(tld: &[u8]) -> bool {
-    if tld.len() > FILE_EXT_MAX_LEN {
-        return false;
-    }
-    let key = letters_key(tld);
-    // No early exit: the compiler turns a fold over 38 numbers into a few
-    // vector compares, cheaper than the branches of a search.
-    FILE_EXT_KEYS
-        .iter()
-        .fold(false, |found, &ext| found | (ext == key))
+/// Whether a TLD of `len` ASCII letters whose [`letters_key`] is `key` is
+/// on the file-extension deny-list, in any letter case.
+fn is_file_extension(len: usize, key: u32) -> bool {
+    let (multiplier, table) = &FILE_EXT_TABLE;
+    len <= FILE_EXT_MAX_LEN && table[file_ext_slot(key, *multiplier)] == key
 }
 
 #[cfg(test)]
@@ -626,15 +661,19 @@ pub(crate) fn email_tld_valid(tld: &[u8]) -> bool {
     }
     let mut letters = true;
     let mut non_ascii = false;
+    // Meaningful only for letters, and only up to four of them: longer
+    // TLDs shift the first ones out, and no file extension is that long.
+    let mut key = 0u32;
     for &b in tld {
         letters &= b.is_ascii_alphabetic();
         non_ascii |= b >= 0x80;
+        key = push_letter(key, b);
     }
     if non_ascii || (tld.len() > 4 && tld[..4].eq_ignore_ascii_case(b"xn--")) {
         // No file extension is non-ASCII or starts with `xn--`.
         return true;
     }
-    letters && !is_file_extension(tld)
+    letters && !is_file_extension(tld.len(), key)
 }
 
 /// Whether `domain` is an acceptable e-mail domain: at most 253 bytes, at

@@ -579,14 +579,59 @@ pub(crate) fn e164(digits: &[u8]) -> bool {
 pub(crate) fn email_domain(domain: &[u8]) -> bool {
     let ix = index();
     let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default();
-    if ix.email_tlds.iter().any(|t| tld.eq_ignore_ascii_case(t)) {
+    if ix.email_tlds.iter().any(|t| eq_ignore_case_lower(tld, t)) {
         return true;
     }
     ix.email_domains.iter().any(|d| {
         domain.len() >= d.len()
-            && domain[domain.len() - d.len()..].eq_ignore_ascii_case(d)
+            && eq_ignore_case_lower(&domain[domain.len() - d.len()..], d)
             && (domain.len() == d.len() || domain[domain.len() - d.len() - 1] == b'.')
     })
+}
+
+/// Whether `bytes` equals `lower`, a lower-case entry of the catalogue, in
+/// any ASCII letter case: `bytes.eq_ignore_ascii_case(lower)`, eight bytes
+/// at a time. E-mail domains are looked up for every address, and a CRM
+/// export's test addresses are mostly `…@example.com`: folding byte by byte
+/// was a quarter of the e-mail detector's cost there.
+fn eq_ignore_case_lower(bytes: &[u8], lower: &[u8]) -> bool {
+    let len = bytes.len();
+    if len != lower.len() {
+        return false;
+    }
+    if len < 8 {
+        return bytes
+            .iter()
+            .zip(lower)
+            .all(|(b, &l)| b.to_ascii_lowercase() == l);
+    }
+    let word = |s: &[u8], at: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_le_bytes(w)
+    };
+    let mut at = 0;
+    while at + 8 < len {
+        if ascii_lowercase_word(word(bytes, at)) != word(lower, at) {
+            return false;
+        }
+        at += 8;
+    }
+    // The last (possibly overlapping) eight bytes.
+    ascii_lowercase_word(word(bytes, len - 8)) == word(lower, len - 8)
+}
+
+/// `u8::to_ascii_lowercase` on the eight bytes of a word at once: a byte
+/// from `A` to `Z` gains 0x20, every other byte is kept. Adding to the low
+/// seven bits of each byte never carries into the next byte.
+fn ascii_lowercase_word(word: u64) -> u64 {
+    const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let seven = word & LOW_SEVEN;
+    let from_a = seven + 0x3f3f_3f3f_3f3f_3f3f; // high bit set from b'A' (0x80 - 0x41)
+    let past_z = seven + 0x2525_2525_2525_2525; // high bit set past b'Z' (0x7f - 0x5a)
+    let upper = from_a & !past_z & !word & HIGH;
+    word | (upper >> 2)
 }
 
 /// Whether a compact IBAN (no separators, either case) is a published
@@ -705,6 +750,31 @@ mod tests {
         assert!(e164(b"441614960000"));
         assert!(!e164(b"447700901123"));
         assert!(!e164(b"4420794609"));
+    }
+
+    #[test]
+    fn case_folding_by_words_is_eq_ignore_ascii_case() {
+        for value in values(EmailDomain).into_iter().chain(values(EmailTld)) {
+            assert_eq!(value.to_ascii_lowercase(), *value, "entries are lower case");
+        }
+        // Every byte value against every position of words of 1 to 20
+        // bytes, against a lower-case entry and an upper-case one.
+        let entry = b"example.com.invalid1";
+        for len in 1..=entry.len() {
+            let lower = &entry[..len];
+            for at in 0..len {
+                for byte in 0..=255u8 {
+                    let mut bytes = lower.to_ascii_uppercase();
+                    bytes[at] = byte;
+                    assert_eq!(
+                        eq_ignore_case_lower(&bytes, lower),
+                        bytes.eq_ignore_ascii_case(lower),
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+        assert!(!eq_ignore_case_lower(b"example.co", b"example.com"));
     }
 
     #[test]
