@@ -150,11 +150,48 @@ fn is_local_byte(b: u8) -> bool {
 /// [`validate::email_local_valid`] states the same rules on a slice.
 fn local_start(input: &[u8], at: usize, floor: usize) -> Option<usize> {
     let lowest = at.saturating_sub(MAX_LOCAL + 1).max(floor);
-    // From the lowest byte the walk may take to the `@`.
+    let run = local_run(input, lowest, at);
+    if run.start == at.saturating_sub(MAX_LOCAL + 1) && run.start > floor {
+        // Longer than any local part: not an address.
+        return None;
+    }
+    if run.start > 0 && input[run.start - 1] == b'@' {
+        // "a@b@c.com": the middle part belongs to neither.
+        return None;
+    }
+    let start = run.first_word;
+    let valid = start < at
+        && at - start <= MAX_LOCAL
+        && input[at - 1] != b'.'
+        && run.double_dot.is_none_or(|dot| dot < start);
+    valid.then_some(start)
+}
+
+/// The run of local-part bytes before an `@`.
+struct LocalRun {
+    /// Its first byte.
+    start: usize,
+    /// Its first letter, digit or `_`, or the `@` when it has none: quotes,
+    /// `+`, `-` and dots before it are punctuation around the address
+    /// ('ann@x.com', -ann@x.com), not part of it.
+    first_word: usize,
+    /// The first dot of the last `..` in it, if any: it spoils the local
+    /// part unless it lies in the punctuation before `first_word`.
+    double_dot: Option<usize>,
+}
+
+/// The run of local-part bytes that ends at the `@` at `at`, reaching back
+/// no further than `lowest`.
+#[inline]
+fn local_run(input: &[u8], lowest: usize, at: usize) -> LocalRun {
+    #[cfg(target_arch = "x86_64")]
+    if at - lowest >= 16 {
+        if let Some(run) = local_run_sse2(input, at) {
+            return run;
+        }
+    }
     let window = &input[lowest..=at];
     let mut first = window.len() - 1;
-    // The first dot of the last `..` the walk passed, if any: it spoils the
-    // local part unless the punctuation stripped below takes it along.
     let mut double_dot = None;
     while first > 0 {
         let b = window[first - 1];
@@ -169,25 +206,119 @@ fn local_start(input: &[u8], at: usize, floor: usize) -> Option<usize> {
         }
         first -= 1;
     }
-    let mut start = lowest + first;
-    if start == at.saturating_sub(MAX_LOCAL + 1) && start > floor {
-        // Longer than any local part: not an address.
+    let start = lowest + first;
+    let first_word = (start..at)
+        .find(|&i| input[i].is_ascii_alphanumeric() || input[i] == b'_')
+        .unwrap_or(at);
+    LocalRun {
+        start,
+        first_word,
+        double_dot,
+    }
+}
+
+/// [`local_run`] from one classification of the 16 bytes before the `@`,
+/// when the run is shorter than that (almost every address): bit
+/// arithmetic instead of a branch per byte. `None` for longer runs.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn local_run_sse2(input: &[u8], at: usize) -> Option<LocalRun> {
+    let base = at - 16;
+    let chunk = Sse2Classes::of(input[base..at].try_into().ok()?);
+    // Bits of the bytes that are not local-part bytes: the highest is where
+    // the walk back stops.
+    let stops = !chunk.local & 0xffff;
+    if stops == 0 {
         return None;
     }
-    if start > 0 && input[start - 1] == b'@' {
-        // "a@b@c.com": the middle part belongs to neither.
-        return None;
+    let stop = 31 - stops.leading_zeros();
+    let run = 0xffff & !((2u32 << stop) - 1);
+    // Bit `i`: bytes `i` and `i + 1` are both dots of the run.
+    let doubled = chunk.dots & (chunk.dots >> 1) & run;
+    let double_dot = (doubled != 0).then(|| base + (31 - doubled.leading_zeros()) as usize);
+    let words = chunk.words & run;
+    Some(LocalRun {
+        start: base + stop as usize + 1,
+        first_word: if words == 0 {
+            at
+        } else {
+            base + words.trailing_zeros() as usize
+        },
+        double_dot,
+    })
+}
+
+/// How many ASCII letters and digits follow `from` in `window`, counted up
+/// to sixteen at a time: at least one more byte needs looking at after them
+/// unless the window ends.
+#[inline]
+fn alnum_run(window: &[u8], from: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(chunk) = window.get(from..from + 16) {
+        if let Ok(chunk) = chunk.try_into() {
+            return Sse2Classes::of(chunk).alnum.trailing_ones() as usize;
+        }
     }
-    // Quotes, `+`, `-` and dots before the first letter are punctuation
-    // around the address ('ann@x.com', -ann@x.com), not part of it.
-    while start < at && !(input[start].is_ascii_alphanumeric() || input[start] == b'_') {
-        start += 1;
+    window
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| CLASSES[usize::from(b)] & ALNUM != 0)
+        .count()
+}
+
+/// Classes of 16 bytes at once, bit `i` for byte `i`: SSE2 is part of
+/// x86-64, so this needs no detection.
+#[cfg(target_arch = "x86_64")]
+struct Sse2Classes {
+    /// ASCII letters and digits.
+    alnum: u32,
+    /// Local-part bytes (the `LOCAL` class).
+    local: u32,
+    /// ASCII letters, digits and `_`.
+    words: u32,
+    /// Dots.
+    dots: u32,
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Sse2Classes {
+    #[inline]
+    fn of(chunk: &[u8; 16]) -> Self {
+        use core::arch::x86_64::*;
+        // SAFETY: SSE2 is part of the x86-64 baseline, and the one load
+        // reads the 16 bytes of `chunk` (no alignment needed).
+        unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            let byte = |b: u8| _mm_set1_epi8(b as i8);
+            // Signed comparisons: bytes from 0x80 up are negative, so they
+            // fall in no ASCII range.
+            let in_range = |v, low: u8, high: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(v, byte(low - 1)),
+                    _mm_cmplt_epi8(v, byte(high + 1)),
+                )
+            };
+            let digit = in_range(v, b'0', b'9');
+            let letter = in_range(_mm_or_si128(v, byte(0x20)), b'a', b'z');
+            let alnum = _mm_or_si128(digit, letter);
+            let is = |b: u8| _mm_cmpeq_epi8(v, byte(b));
+            let dots = is(b'.');
+            let words = _mm_or_si128(alnum, is(b'_'));
+            let punctuation = _mm_or_si128(
+                _mm_or_si128(words, is(b'%')),
+                _mm_or_si128(_mm_or_si128(is(b'+'), is(b'-')), is(b'\'')),
+            );
+            let local = _mm_or_si128(dots, punctuation);
+            let bits = |m| _mm_movemask_epi8(m) as u32;
+            Sse2Classes {
+                alnum: bits(alnum),
+                local: bits(local),
+                words: bits(words),
+                dots: bits(dots),
+            }
+        }
     }
-    let valid = start < at
-        && at - start <= MAX_LOCAL
-        && input[at - 1] != b'.'
-        && double_dot.is_none_or(|dot| dot < start);
-    valid.then_some(start)
 }
 
 /// Longest DNS label, in bytes (RFC 1035).
@@ -217,11 +348,11 @@ fn domain_end(input: &[u8], at: usize) -> Option<usize> {
     let mut label_start = first;
     // Where the first label rule was broken, if anywhere.
     let mut broken = usize::MAX;
-    while let Some(&b) = window.get(i) {
-        if CLASSES[usize::from(b)] & ALNUM != 0 {
-            i += 1;
-            continue;
-        }
+    loop {
+        i += alnum_run(window, i);
+        let Some(&b) = window.get(i) else {
+            break;
+        };
         match b {
             b'.' => {
                 if i == label_start || window[i - 1] == b'-' || i - label_start > MAX_LABEL {
@@ -244,6 +375,8 @@ fn domain_end(input: &[u8], at: usize) -> Option<usize> {
                 Some(len) => i += len,
                 None => break,
             },
+            // More letters or digits than one count of them covered.
+            _ if CLASSES[usize::from(b)] & ALNUM != 0 => {}
             _ => break,
         }
     }
