@@ -3,7 +3,9 @@
 //! `memchr` finds each `@`; the local part is read backwards from it and
 //! the domain forwards, both bounded (64 and 253 bytes, the RFC 5321
 //! limits) and both stopping at the next `@`, so the work per `@` is
-//! bounded and never overlaps another's: linear on any input.
+//! bounded and never overlaps another's: linear on any input. The walks
+//! check the rules below as they go (on x86-64, sixteen bytes per SSE2
+//! classification), so an address costs one pass over its bytes.
 //!
 //! # What counts
 //! - Local part: the practical subset of RFC 5322 that real addresses use
