@@ -54,9 +54,12 @@
 //! ignored. The cursor is linear on any input (MBs of `eyJ`,
 //! `-----BEGIN`, `token=`, base64).
 
+pub(crate) mod literals;
 pub(crate) mod validate;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, Match, MatchKind, StartKind};
+use aho_corasick::{Match, MatchKind};
+
+use literals::{Literals, Trigger};
 
 use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 use crate::provenance::catalogue;
@@ -80,58 +83,90 @@ enum Anchor {
 
 /// Provider anchors: the pattern, what it starts, and how many bytes of the
 /// token come before the pattern (`sk_`/`rk_` before `k_live_`).
-const PROVIDER_ANCHORS: &[(&str, Anchor, usize)] = &[
-    ("AKIA", Anchor::AwsKeyId, 0),
-    ("ASIA", Anchor::AwsKeyId, 0),
-    ("ABIA", Anchor::AwsKeyId, 0),
-    ("ACCA", Anchor::AwsKeyId, 0),
-    ("k_live_", Anchor::Stripe, 1),
-    ("k_test_", Anchor::Stripe, 1),
-    ("whsec_", Anchor::StripeWebhook, 0),
-    ("ghp_", Anchor::GithubClassic, 0),
-    ("gho_", Anchor::GithubClassic, 0),
-    ("ghu_", Anchor::GithubClassic, 0),
-    ("ghs_", Anchor::GithubClassic, 0),
-    ("ghr_", Anchor::GithubClassic, 0),
-    ("github_pat_", Anchor::GithubFineGrained, 0),
-    ("xox", Anchor::Slack, 0),
-    ("xapp-", Anchor::Slack, 0),
-    ("AIza", Anchor::Google, 0),
-    ("00D", Anchor::Salesforce, 0),
-    ("-----BEGIN ", Anchor::PrivateKey, 0),
-    ("eyJ", Anchor::Jwt, 0),
-    ("://", Anchor::Url, 0),
+const PROVIDER_ANCHORS: &[(&str, Anchor, usize, Trigger)] = &[
+    ("AKIA", Anchor::AwsKeyId, 0, pair(CAPITALS, 1)),
+    ("ASIA", Anchor::AwsKeyId, 0, pair(CAPITALS, 1)),
+    ("ABIA", Anchor::AwsKeyId, 0, pair(CAPITALS, 1)),
+    ("ACCA", Anchor::AwsKeyId, 0, pair(CAPITALS, 1)),
+    ("k_live_", Anchor::Stripe, 1, pair(KEY, 1)),
+    ("k_test_", Anchor::Stripe, 1, pair(KEY, 1)),
+    ("whsec_", Anchor::StripeWebhook, 0, pair(BEFORE_UNDERSCORE, 4)),
+    ("ghp_", Anchor::GithubClassic, 0, pair(BEFORE_UNDERSCORE, 2)),
+    ("gho_", Anchor::GithubClassic, 0, pair(BEFORE_UNDERSCORE, 2)),
+    ("ghu_", Anchor::GithubClassic, 0, pair(BEFORE_UNDERSCORE, 2)),
+    ("ghs_", Anchor::GithubClassic, 0, pair(BEFORE_UNDERSCORE, 2)),
+    ("ghr_", Anchor::GithubClassic, 0, pair(BEFORE_UNDERSCORE, 2)),
+    ("github_pat_", Anchor::GithubFineGrained, 0, pair(BEFORE_UNDERSCORE, 5)),
+    ("xox", Anchor::Slack, 0, single(LETTER_X, 0)),
+    ("xapp-", Anchor::Slack, 0, single(LETTER_X, 0)),
+    ("AIza", Anchor::Google, 0, pair(CAPITALS, 1)),
+    ("00D", Anchor::Salesforce, 0, pair(SLASH_AND_CAPITALS, 1)),
+    ("-----BEGIN ", Anchor::PrivateKey, 0, pair(CAPITALS, 5)),
+    ("eyJ", Anchor::Jwt, 0, pair(SLASH_AND_CAPITALS, 1)),
+    ("://", Anchor::Url, 0, pair(SLASH_AND_CAPITALS, 0)),
 ];
 
 /// Spellings of the key-name cores. Listed rather than searched
 /// case-insensitively: `aho-corasick` only uses its SIMD search for
 /// case-sensitive patterns. Cores start inside the word where that makes
 /// them rarer in text (`ecret` finds `secret`, `Secret` and `client_secret`).
-const KEY_NAME_CORES: &[&str] = &[
-    "ecret",
-    "ECRET",
-    "oken",
-    "OKEN",
-    "pass",
-    "Pass",
-    "PASS",
-    "_pwd",
-    "_PWD",
-    "Pwd",
-    "pwd=",
-    "pwd\"",
-    "_key",
-    "_Key",
-    "_KEY",
-    "-key",
-    "-Key",
-    "-KEY",
-    "Key",
-    "apikey",
-    "APIKEY",
-    "redential",
-    "REDENTIAL",
+const KEY_NAME_CORES: &[(&str, Trigger)] = &[
+    ("ecret", pair(EC, 0)),
+    ("ECRET", pair(EC, 0)),
+    ("oken", pair(OK_IK, 0)),
+    ("OKEN", pair(OK_IK, 0)),
+    ("pass", pair(PA_PW_IA, 0)),
+    ("Pass", pair(PA_PW_IA, 0)),
+    ("PASS", pair(PA_PW_IA, 0)),
+    ("_pwd", pair(PA_PW_IA, 1)),
+    ("_PWD", pair(PA_PW_IA, 1)),
+    ("Pwd", pair(PA_PW_IA, 0)),
+    ("pwd=", pair(PA_PW_IA, 0)),
+    ("pwd\"", pair(PA_PW_IA, 0)),
+    ("_key", pair(KEY, 0)),
+    ("_Key", pair(KEY, 0)),
+    ("_KEY", pair(KEY, 0)),
+    ("-key", pair(KEY, 0)),
+    ("-Key", pair(KEY, 0)),
+    ("-KEY", pair(KEY, 0)),
+    ("Key", pair(KEY, 0)),
+    ("apikey", pair(OK_IK, 2)),
+    ("APIKEY", pair(OK_IK, 2)),
+    ("redential", pair(PA_PW_IA, 6)),
+    ("REDENTIAL", pair(PA_PW_IA, 6)),
 ];
+
+/// Buckets of the anchors' triggers (see [`literals`]): pairs of bytes
+/// rare in prose and not common in JSON or logs, and one byte, `x`. The
+/// pairs: capitals (`KI` of `AKIA`, `Iz` of `AIza`, `BE` of `-----BEGIN`);
+/// a letter before `_` (`p_` of `ghp_`, `c_` of `whsec_`); `0D` (`00D`),
+/// `yJ` (`eyJ`), `:/` (`://`); then, in any case, `ok`/`ik` (`oken`,
+/// `apikey`), `ec` (`ecret`), `pa`/`pw`/`ia` (`pass`, `pwd`, `redential`),
+/// and `_k`/`-k`/`Ke`/`_l`/`_t` (`_key`, `Key`, `sk_live_`, `sk_test_`).
+const CAPITALS: u8 = 0;
+const BEFORE_UNDERSCORE: u8 = 1;
+const SLASH_AND_CAPITALS: u8 = 2;
+const LETTER_X: u8 = 3;
+const OK_IK: u8 = 4;
+const EC: u8 = 5;
+const PA_PW_IA: u8 = 6;
+const KEY: u8 = 7;
+
+const fn single(bucket: u8, offset: u8) -> Trigger {
+    Trigger {
+        bucket,
+        offset,
+        pair: false,
+    }
+}
+
+const fn pair(bucket: u8, offset: u8) -> Trigger {
+    Trigger {
+        bucket,
+        offset,
+        pair: true,
+    }
+}
 
 /// Longest anchor pattern, so one straddling a window end is still found.
 const MAX_ANCHOR: usize = 11;
@@ -177,39 +212,38 @@ const CONFIDENCE_RANDOM: u8 = 75;
 const CONFIDENCE_RANDOM_PASSWORD: u8 = 70;
 const CONFIDENCE_PASSWORD: u8 = 60;
 
-/// The compiled anchor searches, built once per scanner.
+/// The compiled anchor search, built once per scanner.
 #[derive(Clone, Debug)]
 pub(crate) struct SecretPatterns {
-    /// [`PROVIDER_ANCHORS`], by pattern id.
-    providers: AhoCorasick,
-    /// [`KEY_NAME_CORES`].
-    key_names: AhoCorasick,
+    /// [`PROVIDER_ANCHORS`] then [`KEY_NAME_CORES`], by pattern id.
+    pub(crate) anchors: Literals,
 }
 
 impl SecretPatterns {
     pub(crate) fn new() -> Self {
-        let build = |patterns: Vec<&str>| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostFirst)
-                .start_kind(StartKind::Unanchored)
-                .build(patterns)
-                .expect("the anchor lists are small and valid")
-        };
+        let anchors: Vec<(&[u8], Trigger)> = PROVIDER_ANCHORS
+            .iter()
+            .map(|a| (a.0.as_bytes(), a.3))
+            .chain(KEY_NAME_CORES.iter().map(|k| (k.0.as_bytes(), k.1)))
+            .collect();
         SecretPatterns {
-            providers: build(PROVIDER_ANCHORS.iter().map(|a| a.0).collect()),
-            key_names: build(KEY_NAME_CORES.to_vec()),
+            anchors: Literals::new(&anchors, MatchKind::LeftmostFirst),
         }
     }
 }
 
-/// What is known of one search's next hit from the cursor's position on,
-/// so that neither search reads the same bytes twice (which would make a
-/// window with many hits of the other search quadratic).
+/// What is known of the search's next hit from the cursor's position on,
+/// so that a window end does not make it read the same bytes again.
 #[derive(Clone, Copy, Debug, Default)]
 enum NextHit {
     #[default]
     Unknown,
     /// The leftmost hit at or after the position where it was searched.
+    /// Kept when a later search would reach further: a hit ending past the
+    /// old search's end could then start before this one only if it held
+    /// this one, and the only anchors inside others are `Key` in `_Key` and
+    /// `-Key` (a test checks), where the key name is read around the core
+    /// the same either way.
     At(Match),
     /// No hit ends before this offset.
     NoneBefore(usize),
@@ -218,39 +252,16 @@ enum NextHit {
 impl NextHit {
     /// The next hit from `resume` that ends by `span_end`, searching only
     /// when what is known does not answer.
-    fn refresh(
-        self,
-        searcher: &AhoCorasick,
-        input: &[u8],
-        resume: usize,
-        span_end: usize,
-    ) -> NextHit {
+    fn refresh(self, searcher: &Literals, input: &[u8], resume: usize, span_end: usize) -> NextHit {
         match self {
             NextHit::At(hit) if hit.start() >= resume => self,
             NextHit::NoneBefore(end) if end >= span_end => self,
             _ if resume >= span_end => NextHit::NoneBefore(span_end),
             _ => searcher
-                .find(
-                    Input::new(input)
-                        .span(resume..span_end)
-                        .anchored(Anchored::No),
-                )
+                .find(input, resume, span_end)
                 .map_or(NextHit::NoneBefore(span_end), NextHit::At),
         }
     }
-
-    fn hit(self) -> Option<Match> {
-        match self {
-            NextHit::At(hit) => Some(hit),
-            _ => None,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, Default)]
-struct NextHits {
-    provider: NextHit,
-    key_name: NextHit,
 }
 
 /// A provider token's check: found, or rejected with where to resume.
@@ -265,7 +276,7 @@ pub(crate) struct SecretCursor<'p> {
     /// End of the last value read after a key name: key names inside it
     /// are part of the value, not keys.
     value_end: usize,
-    next_hits: NextHits,
+    next_hit: NextHit,
     /// A finding made while looking past the limit, not handed out yet.
     held: Option<Finding>,
 }
@@ -277,7 +288,7 @@ impl<'p> SecretCursor<'p> {
             resume: 0,
             last_end: 0,
             value_end: 0,
-            next_hits: NextHits::default(),
+            next_hit: NextHit::default(),
             held: None,
         }
     }
@@ -324,42 +335,29 @@ impl<'p> SecretCursor<'p> {
         None
     }
 
-    /// The leftmost hit of either search starting at or after the cursor's
-    /// position and before `limit` (provider prefixes first on a tie), with
-    /// what it anchors and the token bytes before it.
+    /// The leftmost anchor starting at or after the cursor's position and
+    /// before `limit` (provider prefixes first on a tie), with what it
+    /// anchors and the token bytes before it.
     fn next_hit(
         &mut self,
         input: &[u8],
         span_end: usize,
         limit: usize,
     ) -> Option<(Anchor, usize, Match)> {
-        let (resume, patterns) = (self.resume, self.patterns);
-        self.next_hits = NextHits {
-            provider: self
-                .next_hits
-                .provider
-                .refresh(&patterns.providers, input, resume, span_end),
-            key_name: self
-                .next_hits
-                .key_name
-                .refresh(&patterns.key_names, input, resume, span_end),
+        self.next_hit =
+            self.next_hit
+                .refresh(&self.patterns.anchors, input, self.resume, span_end);
+        let NextHit::At(hit) = self.next_hit else {
+            return None;
         };
-        let (provider, key_name) = (self.next_hits.provider.hit(), self.next_hits.key_name.hit());
-        let take_provider = match (provider, key_name) {
-            (Some(p), Some(k)) => p.start() <= k.start(),
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
-        if take_provider {
-            let hit = provider.filter(|h| h.start() < limit)?;
-            self.next_hits.provider = NextHit::Unknown;
-            let (_, anchor, before) = PROVIDER_ANCHORS[hit.pattern().as_usize()];
-            Some((anchor, before, hit))
-        } else {
-            let hit = key_name.filter(|h| h.start() < limit)?;
-            self.next_hits.key_name = NextHit::Unknown;
-            Some((Anchor::KeyName, 0, hit))
+        if hit.start() >= limit {
+            return None;
         }
+        self.next_hit = NextHit::Unknown;
+        Some(match PROVIDER_ANCHORS.get(hit.pattern().as_usize()) {
+            Some(&(_, anchor, before, _)) => (anchor, before, hit),
+            None => (Anchor::KeyName, 0, hit),
+        })
     }
 
     /// `scheme://`: a Slack webhook URL, or a password in the user info.
@@ -548,13 +546,13 @@ fn starts_alone(input: &[u8], start: usize, extra: &[u8]) -> bool {
 fn provider_token_at(input: &[u8], start: usize) -> Option<Checked> {
     PROVIDER_ANCHORS
         .iter()
-        .find(|&&(pattern, anchor, before)| {
+        .find(|&&(pattern, anchor, before, _)| {
             anchor != Anchor::Url
                 && input
                     .get(start + before..)
                     .is_some_and(|rest| rest.starts_with(pattern.as_bytes()))
         })
-        .map(|&(_, anchor, _)| provider_token(anchor, input, start))
+        .map(|&(_, anchor, _, _)| provider_token(anchor, input, start))
 }
 
 /// Checks the token of `anchor` starting at `start`.
@@ -1046,14 +1044,111 @@ mod tests {
         scan(text).into_iter().map(|(s, t, _)| (s, t)).collect()
     }
 
-    #[test]
-    fn patterns_fit_the_packed_searcher() {
-        assert!(PROVIDER_ANCHORS.len() <= 64 && KEY_NAME_CORES.len() <= 64);
-        let longest = PROVIDER_ANCHORS
+    fn anchor_list() -> Vec<&'static str> {
+        PROVIDER_ANCHORS
             .iter()
-            .map(|a| a.0.len())
-            .chain(KEY_NAME_CORES.iter().map(|c| c.len()));
-        assert_eq!(longest.max(), Some(MAX_ANCHOR));
+            .map(|a| a.0)
+            .chain(KEY_NAME_CORES.iter().map(|k| k.0))
+            .collect()
+    }
+
+    #[test]
+    fn anchors_fit_the_search() {
+        let anchors = anchor_list();
+        assert_eq!(anchors.iter().map(|a| a.len()).max(), Some(MAX_ANCHOR));
+        // See `NextHit::At`: the only anchors inside others are key-name
+        // cores inside key-name cores.
+        let mut nested = Vec::new();
+        for outer in &anchors {
+            for inner in &anchors {
+                if outer[1..].contains(inner) {
+                    nested.push((*inner, *outer));
+                }
+            }
+        }
+        assert_eq!(nested, [("Key", "_Key"), ("Key", "-Key")]);
+    }
+
+    #[test]
+    fn triggers_are_rare_bytes_and_pairs() {
+        let anchors = &SecretPatterns::new().anchors;
+        let ascii = || 0..0x80u8;
+        let alone: Vec<u8> = ascii()
+            .filter(|&b| ascii().all(|next| anchors.flags([b, next, b' ']) != 0))
+            .collect();
+        assert_eq!(alone, b"x");
+        // Pairs of lower-case letters flagged by the first filter, and
+        // triples by both.
+        let letters = || b'a'..=b'z';
+        let (mut pairs, mut triples) = (Vec::new(), Vec::new());
+        for a in letters().filter(|a| !alone.contains(a)) {
+            for b in letters() {
+                if ascii().any(|c| anchors.flags([a, b, c]) != 0) {
+                    pairs.push(String::from_utf8(vec![a, b]).unwrap());
+                }
+                for c in letters().filter(|&c| anchors.flags([a, b, c]) != 0) {
+                    triples.push(String::from_utf8(vec![a, b, c]).unwrap());
+                }
+            }
+        }
+        assert_eq!(
+            pairs,
+            ["ec", "ia", "ig", "ik", "iq", "iw", "ok", "pa", "pg", "pq", "pw", "ya", "yg", "yq", "yw"]
+        );
+        // `ecr`, `ike`, `oke`, `pas`, `pwd`, `ial`, and what the nibble
+        // tables let through with them.
+        assert_eq!(triples.len(), 63);
+        for triple in ["ecr", "ike", "oke", "pas", "pwd", "ial", "pat", "yat"] {
+            assert!(triples.contains(&triple.to_string()), "{triple}");
+        }
+        for common in ["the", "ing", "and", "pap", "ick", "ecl", "okc"] {
+            assert!(!triples.contains(&common.to_string()), "{common}");
+        }
+    }
+
+    #[test]
+    fn the_anchor_search_equals_the_automaton() {
+        let patterns = SecretPatterns::new();
+        let anchors = anchor_list();
+        let filler = [
+            "the customer asked about billing and was told ",
+            "{\"type\":\"payment_sync\",\"api_key\":\"",
+            "2026-11-23T10:00:00.000Z INFO op=bulk_load ",
+            "é ü ~\u{7f}\t",
+        ];
+        let mut rng = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..next(40) {
+                match next(4) {
+                    0 => text.extend_from_slice(anchors[next(anchors.len())].as_bytes()),
+                    1 => {
+                        let a = anchors[next(anchors.len())].as_bytes();
+                        text.extend_from_slice(&a[..next(a.len())]);
+                    }
+                    2 => text.extend_from_slice(filler[next(filler.len())].as_bytes()),
+                    _ => text.push(b"_-:/ADBJxzokIKcrpPawWeEia\"=\xff"[next(26)]),
+                }
+            }
+            let mut start = next(text.len() + 1);
+            let end = start + next(text.len() + 1 - start);
+            while start <= end {
+                let fast = patterns.anchors.find(&text, start, end);
+                assert_eq!(
+                    fast,
+                    patterns.anchors.find_automaton(&text, start, end),
+                    "{:?} {start}..{end}",
+                    String::from_utf8_lossy(&text)
+                );
+                start = fast.map_or(end + 1, |m| m.start() + 1);
+            }
+        }
     }
 
     #[test]

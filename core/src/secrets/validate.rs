@@ -365,10 +365,30 @@ pub(crate) fn is_placeholder(s: &[u8]) -> bool {
     if PLACEHOLDER_EXACT.iter().any(|w| s.eq_ignore_ascii_case(w)) {
         return true;
     }
-    if PLACEHOLDER_ANYWHERE.iter().any(|w| contains_ci(s, w)) {
+    // Most marker words hold a letter the value does not: that rules them
+    // out without a search (dozens of words per value made this check the
+    // costliest part of reading a random value).
+    let present = letters_of(s);
+    let may_hold = |word: &[u8]| {
+        word.iter()
+            .all(|&b| b >= 0x80 || present & (1 << (b.to_ascii_lowercase() & 0x7f)) != 0)
+    };
+    if PLACEHOLDER_ANYWHERE
+        .iter()
+        .any(|w| may_hold(w) && contains_ci(s, w))
+    {
         return true;
     }
-    PLACEHOLDER_WORDS.iter().any(|w| contains_word_ci(s, w))
+    PLACEHOLDER_WORDS
+        .iter()
+        .any(|w| may_hold(w) && contains_word_ci(s, w))
+}
+
+/// The ASCII bytes of `s`, lower-cased, as a set (bit `b` for byte `b`).
+fn letters_of(s: &[u8]) -> u128 {
+    s.iter()
+        .filter(|b| b.is_ascii())
+        .fold(0, |set, &b| set | 1 << b.to_ascii_lowercase())
 }
 
 /// Base64 text of common image / document formats (not secrets).
