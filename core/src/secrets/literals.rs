@@ -5,24 +5,21 @@
 //! byte even when nothing matches, and its fingerprints of the first three
 //! bytes of 40 unrelated literals match ordinary English often. Here each
 //! literal is instead found through one *trigger* that the caller picks for
-//! being rare: a single byte (`_` in `ghp_`, `z` in `AIza`) or a pair of
-//! adjacent bytes (`cr` in `ecret`, `pw` in `_pwd`) at a fixed offset in the
-//! literal. Triggers are grouped into at most eight buckets; a block of 32
-//! bytes is tested against all buckets at once with two nibble-table
-//! lookups per byte position (the same trick as Teddy, with two byte
-//! positions instead of three and hand-picked rather than leading bytes),
-//! about half an instruction per byte. Each flagged position is then checked
-//! exactly against the literals whose trigger starts with the flagged byte.
+//! being rare: a single byte (`x` in `xox`) or a pair of adjacent bytes
+//! (`p_` in `ghp_`, `pw` in `_pwd`) at a fixed offset in the literal.
+//! Triggers are grouped into at most eight buckets; a block of 32 bytes is
+//! tested against all buckets at once with two nibble-table lookups per
+//! byte position (the same trick as Teddy, with two byte positions instead
+//! of three and hand-picked rather than leading bytes), about half an
+//! instruction per byte. In a block that this flags, the byte after each
+//! pair (where its literal has one: `pwd` for `pw`) is tested the same way,
+//! and what is still flagged is checked exactly against the literals whose
+//! trigger starts with the flagged byte.
 //!
 //! The answer is exactly that of an `aho-corasick` automaton over the same
 //! literals with the same match kind (leftmost-first or leftmost-longest);
-//! the automaton is kept as the search on CPUs without AVX2 and as the
-//! oracle of the tests.
-//!
-//! # Example
-//! ```ignore
-//! // Crate-private; see the tests below for use.
-//! ```
+//! the automaton is kept as the search on CPUs without AVX2 (and other
+//! targets) and as the oracle of the tests (`secrets::tests`).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, Match, MatchKind};
 
@@ -128,7 +125,10 @@ impl Literals {
         for (id, &(pattern, trigger)) in patterns.iter().enumerate() {
             let offset = usize::from(trigger.offset);
             let width = if trigger.pair { 2 } else { 1 };
-            assert!(offset + width <= pattern.len(), "trigger inside the literal");
+            assert!(
+                offset + width <= pattern.len(),
+                "trigger inside the literal"
+            );
             assert!(usize::from(trigger.bucket) < MAX_BUCKETS);
             assert!(pattern.is_ascii(), "ASCII literals");
             let bit = 1u8 << trigger.bucket;
@@ -155,7 +155,9 @@ impl Literals {
             table.iter_mut().for_each(|bits| *bits |= single_buckets);
         }
         for table in &mut tables[4..6] {
-            table.iter_mut().for_each(|bits| *bits |= single_buckets | open_buckets);
+            table
+                .iter_mut()
+                .for_each(|bits| *bits |= single_buckets | open_buckets);
         }
         let mut index = Box::new([0u16; 257]);
         let mut entries = Vec::new();
@@ -198,10 +200,12 @@ impl Literals {
 
     /// The buckets that flag `bytes[0]` followed by `bytes[1]` and
     /// `bytes[2]` (what the block search computes for each byte).
+    #[cfg(test)]
     pub(crate) fn flags(&self, bytes: [u8; 3]) -> u8 {
         let mut flags = if bytes[0] >= 0x80 { 0 } else { 0xff };
         for (i, b) in bytes.into_iter().enumerate() {
-            flags &= self.tables[2 * i][usize::from(b & 15)] & self.tables[2 * i + 1][usize::from(b >> 4)];
+            flags &= self.tables[2 * i][usize::from(b & 15)]
+                & self.tables[2 * i + 1][usize::from(b >> 4)];
         }
         flags
     }
@@ -264,9 +268,7 @@ impl Literals {
     }
 
     fn answer(&self, best: Option<(usize, usize)>) -> Option<Match> {
-        best.map(|(s, id)| {
-Match::must(id, s..s + self.patterns[id].len())
-        })
+        best.map(|(s, id)| Match::must(id, s..s + self.patterns[id].len()))
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -316,15 +318,15 @@ Match::must(id, s..s + self.patterns[id].len())
                         lookup!(p.add(2), t4, t5, |v| _mm256_and_si256(v, nibble)),
                     );
                     if _mm256_testz_si256(hits, hits) == 0 {
-                    let mut flagged =
-                        !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hits, zero)) as u32);
-                    while flagged != 0 {
-                        let pos = at + flagged.trailing_zeros() as usize;
-                        flagged &= flagged - 1;
-                        if pos >= end || self.check(input, pos, start, end, &mut best) {
-                            return self.answer(best);
+                        let mut flagged =
+                            !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hits, zero)) as u32);
+                        while flagged != 0 {
+                            let pos = at + flagged.trailing_zeros() as usize;
+                            flagged &= flagged - 1;
+                            if pos >= end || self.check(input, pos, start, end, &mut best) {
+                                return self.answer(best);
+                            }
                         }
-                    }
                     }
                 }
                 at += 32;
@@ -353,4 +355,3 @@ fn has_avx2() -> bool {
 fn has_avx2() -> bool {
     false
 }
-
