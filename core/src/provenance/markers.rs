@@ -41,10 +41,11 @@
 //! marker's bytes are bounded (keys and values are at most
 //! [`Marker::MAX_LEN`] bytes) and streaming stays exact.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::MatchKind;
 
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
+use crate::secrets::literals::{Literals, Trigger, MAX_BUCKETS};
 
 /// One provenance marker: a key and the value that marks a record as
 /// synthetic. The key is matched in lower case, UPPER CASE, Capitalised and
@@ -137,7 +138,7 @@ pub(crate) const MARGINS: crate::Margins = crate::Margins {
 #[derive(Clone, Debug)]
 pub(crate) struct MarkerPatterns {
     /// Every spelling of every key.
-    keys: AhoCorasick,
+    keys: Literals,
     /// The key (index into `values`) of each spelling, by pattern id.
     key_of: Vec<usize>,
     /// The marking values of each distinct key.
@@ -164,6 +165,28 @@ fn spellings_of(key: &[u8]) -> Vec<Vec<u8>> {
         start = matches!(*b, b'_' | b'-' | b'.');
     }
     vec![key.to_vec(), upper, first, words]
+}
+
+/// Where the rarest pair of adjacent bytes of `key` starts, by a rough
+/// frequency of each byte in text (English letters, digits, punctuation),
+/// ignoring case: `x-` in `x-data-provenance`, `_p` in `data_provenance`.
+fn trigger_at(key: &[u8]) -> usize {
+    fn frequency(b: u8) -> u32 {
+        // Per mille in English text, roughly; `_` and `-` are rare there.
+        const LETTERS: [u32; 26] = [
+            82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10,
+            24, 2, 20, 1,
+        ];
+        match b.to_ascii_lowercase() {
+            l @ b'a'..=b'z' => LETTERS[usize::from(l - b'a')],
+            b'_' => 1,
+            b'-' | b'0'..=b'9' => 5,
+            _ => 10,
+        }
+    }
+    (0..key.len() - 1)
+        .min_by_key(|&i| frequency(key[i]) * frequency(key[i + 1]))
+        .unwrap_or(0)
 }
 
 impl MarkerPatterns {
@@ -199,12 +222,43 @@ impl MarkerPatterns {
                 }
             }
         }
-        let keys = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&spellings)
-            .map_err(|e| ErrorKind::InvalidMarker {
+        // Each spelling is found through the rarest pair of adjacent bytes
+        // of its key (the same place in every spelling): see `trigger_at`.
+        let mut classes: Vec<[u8; 2]> = Vec::new();
+        let triggers: Vec<Trigger> = spellings
+            .iter()
+            .map(|spelling| {
+                if spelling.len() == 1 {
+                    // One-byte keys share the last bucket.
+                    return Trigger {
+                        bucket: (MAX_BUCKETS - 1) as u8,
+                        offset: 0,
+                        pair: false,
+                    };
+                }
+                let offset = trigger_at(spelling);
+                let class = [
+                    spelling[offset].to_ascii_lowercase(),
+                    spelling[offset + 1].to_ascii_lowercase(),
+                ];
+                let index = classes.iter().position(|c| *c == class).unwrap_or_else(|| {
+                    classes.push(class);
+                    classes.len() - 1
+                });
+                Trigger {
+                    bucket: (index % (MAX_BUCKETS - 1)) as u8,
+                    offset: offset as u8,
+                    pair: true,
+                }
+            })
+            .collect();
+        let with_triggers: Vec<(&[u8], Trigger)> =
+            spellings.iter().map(Vec::as_slice).zip(triggers).collect();
+        let keys = Literals::try_new(&with_triggers, MatchKind::LeftmostLongest).map_err(|e| {
+            ErrorKind::InvalidMarker {
                 reason: e.to_string(),
-            })?;
+            }
+        })?;
         Ok(Some(MarkerPatterns {
             keys,
             key_of,
@@ -259,8 +313,7 @@ impl<'p> MarkerCursor<'p> {
 
     pub(crate) fn next(&mut self, input: &[u8], _limit: usize) -> Option<Finding> {
         while self.pos < input.len() {
-            let search = aho_corasick::Input::new(input).span(self.pos..input.len());
-            let Some(m) = self.patterns.keys.find(search) else {
+            let Some(m) = self.patterns.keys.find(input, self.pos, input.len()) else {
                 self.pos = input.len();
                 return None;
             };
@@ -437,6 +490,66 @@ mod tests {
             assert_eq!(values(name), None, "{name:?}");
         }
         assert!(patterns.values_of(99).is_empty());
+    }
+
+    #[test]
+    fn triggers_are_the_rarest_pairs() {
+        fn at(key: &str) -> &str {
+            &key[trigger_at(key.as_bytes())..][..2]
+        }
+        assert_eq!(at("data_provenance"), "_p");
+        assert_eq!(at("x-data-provenance"), "x-");
+        assert_eq!(at("synthetic"), "sy");
+        assert_eq!(at("Is_Synthetic"), "s_");
+    }
+
+    #[test]
+    fn the_key_search_equals_the_automaton() {
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        let alphabet = b"aAsSyYnN_-.x1";
+        for round in 0..300 {
+            let markers = if round == 0 {
+                Marker::defaults()
+            } else {
+                (0..1 + next(6))
+                    .map(|_| {
+                        let key: String = (0..1 + next(5))
+                            .map(|_| char::from(alphabet[next(alphabet.len())]))
+                            .collect();
+                        Marker::new(key, "true")
+                    })
+                    .collect()
+            };
+            let patterns = MarkerPatterns::new(&markers).unwrap().unwrap();
+            for _ in 0..20 {
+                let mut text = Vec::new();
+                for _ in 0..next(60) {
+                    if next(3) == 0 {
+                        let spelling = &patterns.spellings[next(patterns.spellings.len())];
+                        text.extend_from_slice(&spelling[..1 + next(spelling.len())]);
+                    } else {
+                        text.push(b"aAsSyYnN_-.x1 \"\xc3"[next(16)]);
+                    }
+                }
+                let mut start = 0;
+                while start <= text.len() {
+                    let fast = patterns.keys.find(&text, start, text.len());
+                    assert_eq!(
+                        fast,
+                        patterns.keys.find_automaton(&text, start, text.len()),
+                        "{markers:?} {:?} {start}",
+                        String::from_utf8_lossy(&text)
+                    );
+                    start = fast.map_or(text.len() + 1, |m| m.start() + 1);
+                }
+            }
+        }
     }
 
     #[test]

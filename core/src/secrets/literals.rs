@@ -26,6 +26,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, Match, MatchKind};
 /// Most buckets: one bit each in the nibble tables.
 pub(crate) const MAX_BUCKETS: usize = 8;
 
+/// Most literals searched by their triggers.
+pub(crate) const MAX_TRIGGERED: usize = 64;
+
 /// How one literal is found: the bytes at `offset` (and `offset + 1` for a
 /// pair) are its trigger, tested in bucket `bucket`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,6 +44,8 @@ struct Entry {
     id: u16,
     offset: u8,
     len: u8,
+    /// The byte after the trigger's first, compared before the rest.
+    next: Option<u8>,
     /// The literal's first eight bytes (fewer: zeros), little-endian, and
     /// the mask of those that count.
     head: u64,
@@ -60,6 +65,7 @@ impl Entry {
             id: id as u16,
             offset,
             len: u8::try_from(pattern.len()).expect("short literals"),
+            next: pattern.get(usize::from(offset) + 1).copied(),
             head: u64::from_le_bytes(head),
             head_mask: u64::from_le_bytes(mask),
             tail: pattern[n..].into(),
@@ -111,10 +117,25 @@ pub(crate) struct Literals {
 
 impl Literals {
     /// Compiles `patterns` with their triggers. Panics when a trigger does
-    /// not fit its literal or a bucket mixes single bytes and pairs: the
-    /// lists are fixed in code, and the tests build every one.
+    /// not fit its literal or a bucket mixes single bytes and pairs (the
+    /// callers pick triggers inside their literals and keep buckets apart;
+    /// the tests build every list).
     pub(crate) fn new(patterns: &[(&[u8], Trigger)], kind: MatchKind) -> Literals {
-        assert!(patterns.len() < usize::from(u16::MAX));
+        Literals::try_new(patterns, kind).expect("the literal lists are small and valid")
+    }
+
+    /// As [`Literals::new`], failing only when the automaton cannot be
+    /// built. Above [`MAX_TRIGGERED`] literals, only the automaton
+    /// searches: a flagged byte would start too many checks.
+    pub(crate) fn try_new(
+        patterns: &[(&[u8], Trigger)],
+        kind: MatchKind,
+    ) -> Result<Literals, aho_corasick::BuildError> {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(kind)
+            .build(patterns.iter().map(|p| p.0))?;
+        let triggered = patterns.len() <= MAX_TRIGGERED;
+        let patterns = if triggered { patterns } else { &[] };
         let mut tables = [[0u8; 16]; 6];
         let mut pair_buckets = 0u8;
         let mut single_buckets = 0u8;
@@ -166,11 +187,7 @@ impl Literals {
             entries.extend(list.iter().cloned());
         }
         index[256] = entries.len() as u16;
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(kind)
-            .build(patterns.iter().map(|p| p.0))
-            .expect("the literal lists are small and valid");
-        Literals {
+        Ok(Literals {
             patterns: patterns.iter().map(|p| p.0.into()).collect(),
             longest: kind == MatchKind::LeftmostLongest,
             tables,
@@ -178,8 +195,8 @@ impl Literals {
             entries,
             max_offset,
             automaton,
-            avx2: has_avx2(),
-        }
+            avx2: triggered && has_avx2(),
+        })
     }
 
     /// The leftmost literal wholly inside `input[start..end]` (on a tie of
@@ -238,7 +255,11 @@ impl Literals {
         }
         let b = usize::from(input[at]);
         let (from, to) = (usize::from(self.index[b]), usize::from(self.index[b + 1]));
+        let next = input.get(at + 1).copied();
         for entry in &self.entries[from..to] {
+            if entry.next.is_some() && entry.next != next {
+                continue;
+            }
             let Some(s) = at.checked_sub(usize::from(entry.offset)) else {
                 continue;
             };
@@ -274,75 +295,111 @@ impl Literals {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn find_avx2(&self, input: &[u8], start: usize, end: usize) -> Option<Match> {
-        use std::arch::x86_64::*;
         let mut best = None;
         let mut at = start;
-        // SAFETY (whole block): loads read 34 bytes from `at`, and the loop
-        // runs only while `at + 34 <= input.len()`.
-        unsafe {
-            // Six locals rather than an array, so that they stay in registers.
-            let wide = |i: usize| -> __m256i {
-                _mm256_broadcastsi128_si256(_mm_loadu_si128(self.tables[i].as_ptr().cast()))
-            };
-            let (t0, t1, t2, t3, t4, t5) = (wide(0), wide(1), wide(2), wide(3), wide(4), wide(5));
-            let nibble = _mm256_set1_epi8(0x0f);
-            let zero = _mm256_setzero_si256();
-            // The buckets of the 32 bytes from `$p`, by table pair `$i`,
-            // with `$low` giving the index of the low-nibble lookup. A byte
-            // of 0x80 or more has bit 7 set, which makes the lookup by the
-            // first byte, unmasked, give 0: no trigger starts with a
-            // non-ASCII byte.
-            macro_rules! lookup {
-                ($p:expr, $lo:expr, $hi:expr, |$v:ident| $low:expr) => {{
-                    let $v = _mm256_loadu_si256($p.cast());
-                    _mm256_and_si256(
-                        _mm256_shuffle_epi8($lo, $low),
-                        _mm256_shuffle_epi8(
-                            $hi,
-                            _mm256_and_si256(_mm256_srli_epi16($v, 4), nibble),
-                        ),
-                    )
-                }};
+        // Blocks start before `end` and read 66 bytes.
+        let stop = end.min(input.len().saturating_sub(65));
+        while at < stop {
+            // SAFETY: AVX2 is present (the caller's contract), and blocks
+            // from `at` up to `stop` have 66 readable bytes.
+            let (block, mut flagged) = unsafe { flagged_block(&self.tables, input, at, stop) };
+            if flagged == 0 {
+                at = block;
+                break;
             }
-            // Blocks start before `end` and read 34 bytes.
-            let stop = end.min(input.len().saturating_sub(33));
-            while at < stop {
-                let p = input.as_ptr().add(at);
-                let hits = _mm256_and_si256(
-                    lookup!(p, t0, t1, |v| v),
-                    lookup!(p.add(1), t2, t3, |v| _mm256_and_si256(v, nibble)),
-                );
-                if _mm256_testz_si256(hits, hits) == 0 {
-                    let hits = _mm256_and_si256(
-                        hits,
-                        lookup!(p.add(2), t4, t5, |v| _mm256_and_si256(v, nibble)),
-                    );
-                    if _mm256_testz_si256(hits, hits) == 0 {
-                        let mut flagged =
-                            !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hits, zero)) as u32);
-                        while flagged != 0 {
-                            let pos = at + flagged.trailing_zeros() as usize;
-                            flagged &= flagged - 1;
-                            if pos >= end || self.check(input, pos, start, end, &mut best) {
-                                return self.answer(best);
-                            }
-                        }
-                    }
+            while flagged != 0 {
+                let pos = block + flagged.trailing_zeros() as usize;
+                flagged &= flagged - 1;
+                if pos >= end || self.check(input, pos, start, end, &mut best) {
+                    return self.answer(best);
                 }
-                at += 32;
             }
+            at = block + 64;
         }
-        // The tail (under 34 bytes of input left): every byte that starts
+        // The tail (under 66 bytes of input left): every byte that starts
         // a trigger is checked.
         while at < end {
-            if self.index[usize::from(input[at])] != self.index[usize::from(input[at]) + 1]
-                && self.check(input, at, start, end, &mut best)
-            {
+            let b = usize::from(input[at]);
+            if self.index[b] != self.index[b + 1] && self.check(input, at, start, end, &mut best) {
                 break;
             }
             at += 1;
         }
         self.answer(best)
+    }
+}
+
+/// The first 64-byte block at `at`, `at + 64`, … (starting before `stop`)
+/// in which the filter flags a position, and the mask of those positions;
+/// a zero mask and `stop` or beyond when there is none. Kept apart from
+/// the checks so that its six tables stay in registers.
+///
+/// # Safety
+/// AVX2 must be present, and every block starting before `stop` must have
+/// 66 readable bytes.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline(never)]
+unsafe fn flagged_block(
+    tables: &[[u8; 16]; 6],
+    input: &[u8],
+    mut at: usize,
+    stop: usize,
+) -> (usize, u64) {
+    use std::arch::x86_64::*;
+    // SAFETY (whole function): the caller's contract.
+    unsafe {
+        let wide = |i: usize| -> __m256i {
+            _mm256_broadcastsi128_si256(_mm_loadu_si128(tables[i].as_ptr().cast()))
+        };
+        let (t0, t1, t2, t3, t4, t5) = (wide(0), wide(1), wide(2), wide(3), wide(4), wide(5));
+        let nibble = _mm256_set1_epi8(0x0f);
+        let zero = _mm256_setzero_si256();
+        // The buckets of the 32 bytes from `$p`, by the tables `$lo` and
+        // `$hi`, with `$low` giving the index of the low-nibble lookup. A
+        // byte of 0x80 or more has bit 7 set, which makes the lookup by
+        // the first byte, unmasked, give 0: no trigger starts with a
+        // non-ASCII byte.
+        macro_rules! lookup {
+            ($p:expr, $lo:expr, $hi:expr, |$v:ident| $low:expr) => {{
+                let $v = _mm256_loadu_si256($p.cast());
+                _mm256_and_si256(
+                    _mm256_shuffle_epi8($lo, $low),
+                    _mm256_shuffle_epi8($hi, _mm256_and_si256(_mm256_srli_epi16($v, 4), nibble)),
+                )
+            }};
+        }
+        macro_rules! pairs {
+            ($p:expr) => {
+                _mm256_and_si256(
+                    lookup!($p, t0, t1, |v| v),
+                    lookup!($p.add(1), t2, t3, |v| _mm256_and_si256(v, nibble)),
+                )
+            };
+        }
+        macro_rules! confirmed {
+            ($p:expr, $hits:expr) => {{
+                let hits = _mm256_and_si256(
+                    $hits,
+                    lookup!($p.add(2), t4, t5, |v| _mm256_and_si256(v, nibble)),
+                );
+                !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hits, zero)) as u32)
+            }};
+        }
+        while at < stop {
+            let p = input.as_ptr().add(at);
+            let (low, high) = (pairs!(p), pairs!(p.add(32)));
+            let any = _mm256_or_si256(low, high);
+            if _mm256_testz_si256(any, any) == 0 {
+                let mask =
+                    u64::from(confirmed!(p, low)) | u64::from(confirmed!(p.add(32), high)) << 32;
+                if mask != 0 {
+                    return (at, mask);
+                }
+            }
+            at += 64;
+        }
+        (at, 0)
     }
 }
 
