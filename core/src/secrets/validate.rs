@@ -365,31 +365,63 @@ pub(crate) fn is_placeholder(s: &[u8]) -> bool {
     if PLACEHOLDER_EXACT.iter().any(|w| s.eq_ignore_ascii_case(w)) {
         return true;
     }
-    // Most marker words hold a letter the value does not: that rules them
-    // out without a search (dozens of words per value made this check the
-    // costliest part of reading a random value).
-    let present = letters_of(s);
-    let may_hold = |word: &[u8]| {
-        word.iter()
-            .all(|&b| b >= 0x80 || present & (1 << (b.to_ascii_lowercase() & 0x7f)) != 0)
-    };
+    // Most marker words hold a pair of letters the value does not: that
+    // rules them out without a search (dozens of words per value made this
+    // check the costliest part of reading a random value).
+    let present = Bigrams::of(s);
     if PLACEHOLDER_ANYWHERE
         .iter()
-        .any(|w| may_hold(w) && contains_ci(s, w))
+        .zip(&ANYWHERE_BIGRAMS)
+        .any(|(w, pairs)| present.holds(pairs) && contains_ci(s, w))
     {
         return true;
     }
     PLACEHOLDER_WORDS
         .iter()
-        .any(|w| may_hold(w) && contains_word_ci(s, w))
+        .zip(&WORD_BIGRAMS)
+        .any(|(w, pairs)| present.holds(pairs) && contains_word_ci(s, w))
 }
 
-/// The ASCII bytes of `s`, lower-cased, as a set (bit `b` for byte `b`).
-fn letters_of(s: &[u8]) -> u128 {
-    s.iter()
-        .filter(|b| b.is_ascii())
-        .fold(0, |set, &b| set | 1 << b.to_ascii_lowercase())
+/// A set of the pairs of adjacent bytes of a text, ignoring ASCII case,
+/// hashed into 256 bits: a word can occur in a text only if the text's set
+/// holds the word's.
+#[derive(Clone, Copy)]
+struct Bigrams([u64; 4]);
+
+impl Bigrams {
+    const fn slot(a: u8, b: u8) -> usize {
+        (a.to_ascii_lowercase().wrapping_mul(31) ^ b.to_ascii_lowercase()) as usize
+    }
+
+    const fn of(text: &[u8]) -> Bigrams {
+        let mut set = [0u64; 4];
+        let mut i = 1;
+        while i < text.len() {
+            let slot = Bigrams::slot(text[i - 1], text[i]);
+            set[slot / 64] |= 1 << (slot % 64);
+            i += 1;
+        }
+        Bigrams(set)
+    }
+
+    fn holds(&self, other: &Bigrams) -> bool {
+        (0..4).all(|i| other.0[i] & !self.0[i] == 0)
+    }
+
+    const fn of_each<const N: usize>(words: &[&[u8]]) -> [Bigrams; N] {
+        let mut sets = [Bigrams([0; 4]); N];
+        let mut i = 0;
+        while i < N {
+            sets[i] = Bigrams::of(words[i]);
+            i += 1;
+        }
+        sets
+    }
 }
+
+const ANYWHERE_BIGRAMS: [Bigrams; PLACEHOLDER_ANYWHERE.len()] =
+    Bigrams::of_each(PLACEHOLDER_ANYWHERE);
+const WORD_BIGRAMS: [Bigrams; PLACEHOLDER_WORDS.len()] = Bigrams::of_each(PLACEHOLDER_WORDS);
 
 /// Base64 text of common image / document formats (not secrets).
 fn is_media_base64(s: &[u8]) -> bool {
@@ -1723,6 +1755,25 @@ mod tests {
         let t3 = tok.replacen("github_pat_", "github_pak_", 1);
         assert!(!github_fine_grained_shape(t3.as_bytes()));
         assert!(!github_fine_grained_shape(b"github_pat_"));
+    }
+
+    #[test]
+    fn bigrams_of_a_text_hold_those_of_its_words() {
+        for word in PLACEHOLDER_ANYWHERE.iter().chain(PLACEHOLDER_WORDS) {
+            let upper = word.to_ascii_uppercase();
+            for text in [
+                [&b"Xk29"[..], &upper, b"q-"].concat(),
+                [&b"_"[..], word].concat(),
+                word.to_vec(),
+            ] {
+                assert!(contains_ci(&text, word));
+                assert!(Bigrams::of(&text).holds(&Bigrams::of(word)));
+            }
+        }
+        // And they rule out most words for a random value.
+        let value = Bigrams::of(b"Xk29dkLq0PzM3nVb8rT1wQ7sJ4hF6gY2cE5uA9mK");
+        let kept = ANYWHERE_BIGRAMS.iter().filter(|w| value.holds(w)).count();
+        assert!(kept <= 3, "{kept}");
     }
 
     proptest! {
