@@ -487,7 +487,12 @@ fn has_walk(s: &[u8]) -> bool {
         b"qazwsx",
         b"1qaz2wsx",
     ];
-    WALKS.iter().any(|w| contains_ci(s, w))
+    const WALK_BIGRAMS: [Bigrams; WALKS.len()] = Bigrams::of_each(WALKS);
+    let present = Bigrams::of(s);
+    WALKS
+        .iter()
+        .zip(&WALK_BIGRAMS)
+        .any(|(w, pairs)| present.holds(pairs) && contains_ci(s, w))
 }
 
 #[inline]
