@@ -169,7 +169,8 @@ fn spellings_of(key: &[u8]) -> Vec<Vec<u8>> {
 
 /// Where the rarest pair of adjacent bytes of `key` starts, by a rough
 /// frequency of each byte in text (English letters, digits, punctuation),
-/// ignoring case: `x-` in `x-data-provenance`, `_p` in `data_provenance`.
+/// ignoring case: `x-` in `x-data-provenance`, `_p` in `data_provenance`,
+/// `yn` in `synthetic`.
 fn trigger_at(key: &[u8]) -> usize {
     fn frequency(b: u8) -> u32 {
         // Per mille in English text, roughly; `_` and `-` are rare there.
@@ -184,9 +185,14 @@ fn trigger_at(key: &[u8]) -> usize {
             _ => 10,
         }
     }
-    (0..key.len() - 1)
-        .min_by_key(|&i| frequency(key[i]) * frequency(key[i + 1]))
-        .unwrap_or(0)
+    // Letters that start a key often start other words too (`sy` of
+    // `synthetic` starts `sync`, `system`): a pair of them inside the key
+    // is preferred unless three times rarer.
+    let cost = |i: usize| {
+        let word_start = i == 0 && key[0].is_ascii_alphabetic() && key[1].is_ascii_alphabetic();
+        frequency(key[i]) * frequency(key[i + 1]) * if word_start { 3 } else { 1 }
+    };
+    (0..key.len() - 1).min_by_key(|&i| cost(i)).unwrap_or(0)
 }
 
 impl MarkerPatterns {
@@ -499,7 +505,7 @@ mod tests {
         }
         assert_eq!(at("data_provenance"), "_p");
         assert_eq!(at("x-data-provenance"), "x-");
-        assert_eq!(at("synthetic"), "sy");
+        assert_eq!(at("synthetic"), "yn");
         assert_eq!(at("Is_Synthetic"), "s_");
     }
 
