@@ -223,6 +223,25 @@ fn aba_check_digit_oracle(first8: &[u32; 8]) -> u32 {
     (10 - sum % 10) % 10
 }
 
+/// Found by the IBAN property test: a bank code of four letters sits
+/// between the mixed country group and fourteen digits that pass Luhn as a
+/// Diners Club number.
+#[test]
+fn bban_digits_after_a_letter_bank_code_are_not_a_card() {
+    let text = br#"{"payout_iban":"GB98 AAAA 3693 8692 0020 99","currency":"EUR"}"#;
+    let kinds: Vec<Kind> = scanner().scan_to_vec(text).iter().map(|f| f.kind).collect();
+    assert_eq!(kinds, [Kind::Iban]);
+    // A card after a word of four letters still counts.
+    for text in ["Visa 4111 1111 1111 1111", "Card 3693 8692 0020 99"] {
+        let kinds: Vec<Kind> = scanner()
+            .scan_to_vec(text.as_bytes())
+            .iter()
+            .map(|f| f.kind)
+            .collect();
+        assert_eq!(kinds, [Kind::Pan], "{text}");
+    }
+}
+
 const SURROUNDINGS: &[(&str, &str)] = &[
     (r#"{"payout_iban":""#, r#"","currency":"EUR"}"#),
     ("IBAN: ", ", BIC: DEUTDEFF"),

@@ -115,20 +115,35 @@ fn ends_alone(input: &[u8], end: usize) -> bool {
     }
 }
 
+/// Most groups of four an IBAN is printed in (34 characters).
+const MAX_IBAN_GROUPS: usize = 9;
+
 /// Whether the digits at `start` continue a code printed in groups of four
-/// whose previous group mixes letters and digits: the BBAN of an IBAN
-/// (`DE08 2710 2332 5394 1326 99`), a licence key (`A1B2-4111-…`). A card
-/// after a word (`Visa 4111 …`) or a number is not affected.
+/// one of whose earlier groups mixes letters and digits: the BBAN of an IBAN
+/// (`DE08 2710 2332 5394 1326 99`, and `GB98 AAAA 3693 8692 0020 99`, whose
+/// bank code is all letters), a licence key (`A1B2-4111-…`). A card after a
+/// word (`Visa 4111 …`) or a number is not affected.
 fn after_mixed_group(input: &[u8], start: usize, sep: u8) -> bool {
-    if start < 5 || input[start - 1] != sep {
-        return false;
+    let mut end = start;
+    for _ in 0..MAX_IBAN_GROUPS {
+        if end < 5 || input[end - 1] != sep {
+            return false;
+        }
+        let group = &input[end - 5..end - 1];
+        let chained = end > 5 && input[end - 6] == sep;
+        let word_start = end == 5 || !context::is_word_byte(input[end - 6]);
+        if !word_start || !group.iter().all(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        if group.iter().any(u8::is_ascii_alphabetic) && group.iter().any(u8::is_ascii_digit) {
+            return true;
+        }
+        if !chained {
+            return false;
+        }
+        end -= 5;
     }
-    let group = &input[start - 5..start - 1];
-    let word_start = start == 5 || !context::is_word_byte(input[start - 6]);
-    word_start
-        && group.iter().all(u8::is_ascii_alphanumeric)
-        && group.iter().any(u8::is_ascii_alphabetic)
-        && group.iter().any(u8::is_ascii_digit)
+    false
 }
 
 /// The span of a card number.
