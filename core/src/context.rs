@@ -198,6 +198,183 @@ pub(crate) fn next_word_before(
     searcher.find(search).filter(|m| m.start() < limit)
 }
 
+/// Starts of the digit runs of `MIN..=MAX` digits (`MAX` 64 or more: no
+/// upper bound), in order, read
+/// 64 bytes at a time from digit masks: the keyword cursors look for their
+/// keywords only just before such a run (every value they report is one),
+/// and most text has few of them.
+///
+/// The digit masks of the block where the last run was found and of the
+/// one after it are kept, so a cursor asking run after run reads each block
+/// about once.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DigitRuns<const MIN: u32, const MAX: u32> {
+    /// Block start and digit masks of that block and the next.
+    kept: Option<(usize, u64, u64)>,
+    /// Block start and the starts of such runs in that block: later calls
+    /// in the same block only pick the next bit.
+    found: Option<(usize, u64)>,
+}
+
+impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
+    /// The first start of such a run in `from..stop` (a run is a maximal
+    /// stretch of ASCII digits; one starting before `from` is not reported
+    /// from the middle), or `None`.
+    #[inline]
+    pub(crate) fn next(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
+        use crate::simd::BLOCK;
+        if let Some((block, found)) = self.found {
+            if from >= block && from - block < BLOCK {
+                let unseen = found & (u64::MAX << (from - block));
+                if unseen != 0 {
+                    let start = block + unseen.trailing_zeros() as usize;
+                    return (start < stop.min(input.len())).then_some(start);
+                }
+            }
+        }
+        self.next_in_blocks(input, from, stop)
+    }
+
+    fn next_in_blocks(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if crate::simd::has_avx2() {
+            // SAFETY: AVX2 was detected.
+            return unsafe { self.next_avx2(input, from, stop) };
+        }
+        self.next_with::<crate::simd::Baseline>(input, from, stop)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn next_avx2(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
+        self.next_with::<DigitsAvx2>(input, from, stop)
+    }
+
+    #[inline(always)]
+    fn next_with<C: DigitMask>(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
+        use crate::simd::BLOCK;
+        let digit_mask_at = |input: &[u8], at: usize| match input.get(at..at + BLOCK) {
+            Some(block) => C::digits(block.try_into().expect("64-byte slice")),
+            None => {
+                let mut spare = [0u8; BLOCK];
+                let tail = input.get(at..).unwrap_or_default();
+                spare[..tail.len()].copy_from_slice(tail);
+                C::digits(&spare)
+            }
+        };
+        let stop = stop.min(input.len());
+        let mut at = from - from % BLOCK;
+        if at >= stop {
+            return None;
+        }
+        let (mut cur, mut next) = match self.kept {
+            Some((block, cur, next)) if block == at => (cur, next),
+            _ => (digit_mask_at(input, at), digit_mask_at(input, at + BLOCK)),
+        };
+        let mut digit_before = at.checked_sub(1).is_some_and(|i| input[i].is_ascii_digit());
+        let mut skip = from - at;
+        loop {
+            let starts = cur & !(cur << 1 | u64::from(digit_before));
+            if starts & (u64::MAX << skip) != 0 {
+                let mut found = starts & runs_of(cur, next, MIN);
+                if MAX < 64 && found != 0 {
+                    found &= !runs_of(cur, next, MAX + 1);
+                }
+                self.found = Some((at, found));
+                let unseen = found & (u64::MAX << skip);
+                if unseen != 0 {
+                    self.kept = Some((at, cur, next));
+                    let start = at + unseen.trailing_zeros() as usize;
+                    return (start < stop).then_some(start);
+                }
+            }
+            digit_before = cur >> 63 == 1;
+            at += BLOCK;
+            if at >= stop {
+                self.kept = Some((at - BLOCK, cur, next));
+                return None;
+            }
+            cur = next;
+            next = digit_mask_at(input, at + BLOCK);
+            skip = 0;
+        }
+    }
+}
+
+/// The digit mask of a 64-byte block (bit `i` for byte `i`), and nothing
+/// else: [`crate::simd`]'s classifiers also compute separator masks.
+trait DigitMask {
+    fn digits(block: &[u8; crate::simd::BLOCK]) -> u64;
+}
+
+impl DigitMask for crate::simd::Baseline {
+    #[inline(always)]
+    fn digits(block: &[u8; crate::simd::BLOCK]) -> u64 {
+        crate::simd::classify(block).digits
+    }
+}
+
+/// AVX2: only used inside functions compiled with it, after
+/// [`crate::simd::has_avx2`] said yes.
+#[cfg(target_arch = "x86_64")]
+struct DigitsAvx2;
+
+#[cfg(target_arch = "x86_64")]
+impl DigitMask for DigitsAvx2 {
+    #[inline(always)]
+    fn digits(block: &[u8; crate::simd::BLOCK]) -> u64 {
+        // SAFETY: `DigitsAvx2` is only used after `has_avx2()` returned true.
+        unsafe { digits_avx2(block) }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn digits_avx2(block: &[u8; crate::simd::BLOCK]) -> u64 {
+    use core::arch::x86_64::*;
+    // SAFETY: both loads read 32 bytes inside `block`.
+    unsafe {
+        let zero = _mm256_set1_epi8(b'0' as i8);
+        let nine = _mm256_set1_epi8(9);
+        let half = |v: __m256i| {
+            // `byte - '0'` is at most 9, unsigned, exactly for ASCII digits.
+            let offset = _mm256_sub_epi8(v, zero);
+            let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, nine), offset);
+            u64::from(_mm256_movemask_epi8(digit) as u32)
+        };
+        let low = half(_mm256_loadu_si256(block.as_ptr().cast()));
+        let high = half(_mm256_loadu_si256(block.as_ptr().add(32).cast()));
+        low | high << 32
+    }
+}
+
+/// Bit `i` is set when bytes `i..i + N` are all digits, from the digit
+/// masks of a block and the next one.
+#[inline(always)]
+fn runs_of(cur: u64, next: u64, n: u32) -> u64 {
+    let wide = u128::from(cur) | u128::from(next) << 64;
+    let d2 = wide & wide >> 1;
+    match n {
+        3 => (d2 & wide >> 2) as u64,
+        7 => {
+            let d4 = d2 & d2 >> 2;
+            (d4 & d4 >> 3) as u64
+        }
+        9 => {
+            let d4 = d2 & d2 >> 2;
+            (d4 & d4 >> 4 & wide >> 8) as u64
+        }
+        _ => {
+            let mut all = wide;
+            for step in 1..n {
+                all &= wide >> step;
+            }
+            all as u64
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +384,72 @@ mod tests {
 
     fn near(text: &str) -> Nearest {
         nearest(text.as_bytes(), text.len(), 32, RAISE, LOWER)
+    }
+
+    /// Run starts the plain way: a digit with no digit before it, starting
+    /// `min..=max` digits.
+    fn naive_runs(input: &[u8], from: usize, min: usize, max: usize) -> Vec<usize> {
+        (from..input.len())
+            .filter(|&i| {
+                let len = input[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                (i == 0 || !input[i - 1].is_ascii_digit()) && (min..=max).contains(&len)
+            })
+            .collect()
+    }
+
+    fn all_runs<const MIN: u32, const MAX: u32>(
+        input: &[u8],
+        from: usize,
+        stop_every: usize,
+    ) -> Vec<usize> {
+        let mut runs = DigitRuns::<MIN, MAX>::default();
+        let mut found = Vec::new();
+        let mut at = from;
+        let mut stop = from;
+        while stop < input.len() {
+            stop = (stop + stop_every).min(input.len());
+            while let Some(start) = runs.next(input, at, stop) {
+                found.push(start);
+                at = start + 1;
+            }
+            at = at.max(stop);
+        }
+        found
+    }
+
+    #[test]
+    fn digit_runs_match_a_byte_walk() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..300 {
+            let len = (next() % 700) as usize;
+            let digit_share = next() % 100;
+            let input: Vec<u8> = (0..len)
+                .map(|_| {
+                    if next() % 100 < digit_share {
+                        b'0' + (next() % 10) as u8
+                    } else {
+                        b"a -.:"[(next() % 5) as usize]
+                    }
+                })
+                .collect();
+            let from = (next() as usize) % (len + 1);
+            for stop_every in [1, 63, 64, 1000] {
+                assert_eq!(
+                    all_runs::<3, 6>(&input, from, stop_every),
+                    naive_runs(&input, from, 3, 6)
+                );
+                assert_eq!(
+                    all_runs::<9, 64>(&input, from, stop_every),
+                    naive_runs(&input, from, 9, usize::MAX)
+                );
+            }
+        }
     }
 
     #[test]

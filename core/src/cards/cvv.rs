@@ -61,6 +61,29 @@ const CORES: &[&str] = &[
     "ard verification",
 ];
 
+/// The first three letters of every core, as [`trigram_at`] reads them.
+const CORE_TRIGRAMS: [u32; 8] = [
+    trigram(*b"cvv"),
+    trigram(*b"cvc"),
+    trigram(*b"cvn"),
+    trigram(*b"csc"),
+    trigram(*b"cid"),
+    trigram(*b"cav"),
+    trigram(*b"ecu"),
+    trigram(*b"ard"),
+];
+
+const fn trigram(bytes: [u8; 3]) -> u32 {
+    bytes[0] as u32 | (bytes[1] as u32) << 8 | (bytes[2] as u32) << 16
+}
+
+/// The three bytes at `at` (zero past the end), ASCII letters folded to
+/// lower case, as one number; other bytes may fold to anything but a letter.
+fn trigram_at(input: &[u8], at: usize) -> u32 {
+    let byte = |i: usize| input.get(at + i).copied().unwrap_or(0) | 0x20;
+    trigram([byte(0), byte(1), byte(2)])
+}
+
 /// Words that may stand between a keyword and its value.
 const FILLER_WORDS: &[&str] = &[
     "number", "num", "no", "nr", "code", "value", "val", "is", "was", "field", "digits",
@@ -139,6 +162,16 @@ impl Keywords {
         }
     }
 
+    /// Whether a core may start in `from..to`: some position there holds
+    /// the first three letters of a core in any case. Every searched
+    /// spelling does, so `false` means a search there finds nothing.
+    fn may_start(&self, input: &[u8], from: usize, to: usize) -> bool {
+        (from..to).any(|at| {
+            matches!(input[at] | 0x20, b'c' | b'e' | b'a')
+                && CORE_TRIGRAMS.contains(&trigram_at(input, at))
+        })
+    }
+
     /// The longest keyword around a hit on core `core` at `at`, as its span
     /// and confidence.
     fn keyword_at(&self, input: &[u8], core: usize, at: usize) -> Option<(usize, usize, u8)> {
@@ -158,13 +191,95 @@ impl Keywords {
 pub(crate) struct CvvCursor<'k> {
     keywords: &'k Keywords,
     resume: usize,
+    /// Keywords are only searched for just before a digit run that could be
+    /// their value (see [`CvvCursor::next_region`]): this is the start of
+    /// that run, and keywords from `resume` up to here are searched.
+    region_end: usize,
+    /// Where the search for the next such run goes on.
+    run_scan: usize,
+    /// Runs of three to six digits (see [`may_end_value`]).
+    runs: context::DigitRuns<3, 6>,
 }
+
+/// Most bytes from the first digit of a run to the start of a keyword
+/// naming a value in it: the value starts at most two digits into the run
+/// (after the `2` of `cvv2` or the digits of `%20`), at most
+/// [`MAX_GAP`] + 5 bytes after the keyword's end (a filler word may end past
+/// the gap), and the keyword is at most [`MAX_KEYWORD`] bytes long.
+const REACH: usize = 2 + MAX_GAP + 5 + MAX_KEYWORD + 2;
 
 impl<'k> CvvCursor<'k> {
     pub(crate) fn new(keywords: &'k Keywords) -> Self {
         CvvCursor {
             keywords,
             resume: 0,
+            region_end: 0,
+            run_scan: 0,
+            runs: context::DigitRuns::default(),
+        }
+    }
+
+    /// Moves to the next digit run that a keyword may name: `resume` to
+    /// where its keyword may start and `region_end` to the run (`true`), or
+    /// `resume` past `limit` when no run is near it (`false`).
+    ///
+    /// A value is the last three or four digits of a run of three to six
+    /// (see [`value_after`]), and between it and its keyword stand only
+    /// punctuation and filler words, so the keyword's last word is the first
+    /// other word before the run ([`keyword_word_before`]); when no keyword
+    /// core starts in or just before it, nothing before the run can name it,
+    /// and most runs (quantities, ports, times, phone groups) are passed on
+    /// that alone. The search starts at a byte no keyword or core contains
+    /// (or where the last search ended), so it finds what a search from the
+    /// start of the input finds from there on.
+    fn next_region(&mut self, input: &[u8], limit: usize) -> bool {
+        loop {
+            let from = self.resume.max(self.run_scan);
+            let stop = limit + REACH;
+            let Some(run) = self.runs.next(input, from, stop) else {
+                self.run_scan = stop;
+                self.resume = self.resume.max(limit);
+                return false;
+            };
+            self.run_scan = run + 1;
+            let floor = self.resume;
+            let cap = run.saturating_sub(REACH).max(floor);
+            let word = match may_end_value(input, run) {
+                true => keyword_word_before(input, run, cap),
+                false => None,
+            };
+            // A keyword of several words ends in a word after ` `, `_` or
+            // `-`, and its core starts at most `CORE_BEFORE_LAST_WORD` bytes
+            // before that word ("ard verification" in "card verification
+            // VALUE"); a keyword of one word holds its core.
+            let cores_from = word.map(|(start, _)| match start.checked_sub(1) {
+                Some(before) if matches!(input[before], b' ' | b'_' | b'-') => {
+                    start.saturating_sub(CORE_BEFORE_LAST_WORD).max(floor)
+                }
+                _ => start.max(floor),
+            });
+            let Some(((_, word_end), cores_from)) = word
+                .zip(cores_from)
+                .filter(|&((_, end), from)| self.keywords.may_start(input, from, end))
+            else {
+                // Nothing before the run names it, and a keyword before it
+                // cannot name a value past it (the gap ends at its first
+                // digit): no keyword found before here matters. At most the
+                // `2` at the start of the run ends one (`cvv2`), and no
+                // keyword starts with a digit.
+                self.resume = self.resume.max(run);
+                continue;
+            };
+            let _ = word_end;
+            // Back to a byte that no core or keyword contains, so that no
+            // match of a search from further back straddles the start.
+            let mut start = cores_from;
+            while start > floor && is_keyword_byte(input[start - 1]) {
+                start -= 1;
+            }
+            self.resume = start;
+            self.region_end = run;
+            return true;
         }
     }
 
@@ -172,16 +287,23 @@ impl<'k> CvvCursor<'k> {
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
         let limit = limit.min(input.len());
         while self.resume < limit {
+            if self.resume >= self.region_end && !self.next_region(input, limit) {
+                return None;
+            }
+            let search_limit = limit.min(self.region_end);
+            if self.resume >= search_limit {
+                continue;
+            }
             let Some(hit) = context::next_word_before(
                 &self.keywords.searcher,
                 input,
                 self.resume,
-                limit,
+                search_limit,
                 MAX_KEYWORD,
                 true,
             ) else {
-                self.resume = limit;
-                return None;
+                self.resume = search_limit;
+                continue;
             };
             self.resume = hit.end();
             let core = self.keywords.pattern_core[hit.pattern().as_usize()];
@@ -209,6 +331,128 @@ impl<'k> CvvCursor<'k> {
     }
 }
 
+/// Whether a byte may be part of a keyword or of a searched core: letters,
+/// the separators of "security code" and the `2` of `cvv2`.
+fn is_keyword_byte(byte: u8) -> bool {
+    byte.is_ascii_alphabetic() || matches!(byte, b' ' | b'_' | b'-' | b'2')
+}
+
+/// Whether the digit run starting at `run` may end with a value that
+/// [`value_after`] accepts: three to six digits (a value of three or four,
+/// after at most two digits that belong to the keyword or a `%20`), not
+/// followed by a letter or by a date's, phone number's or amount's next
+/// digits.
+fn may_end_value(input: &[u8], run: usize) -> bool {
+    let len = input[run..]
+        .iter()
+        .take(7)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let end = run + len;
+    let continues = match (input.get(end), input.get(end + 1)) {
+        (Some(next), _) if next.is_ascii_alphanumeric() => true,
+        (Some(b'/' | b'-' | b'.' | b':' | b','), Some(after)) => after.is_ascii_digit(),
+        _ => false,
+    };
+    len <= 6 && !continues
+}
+
+/// Most bytes from the start of a keyword's core to the start of its last
+/// word: "ard verification " before "value".
+const CORE_BEFORE_LAST_WORD: usize = "ard verification ".len();
+
+/// Bytes that [`value_after`] steps over between a keyword and its value.
+fn is_gap_byte(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t'
+            | b'"'
+            | b'\''
+            | b':'
+            | b'='
+            | b'>'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'#'
+            | b'_'
+            | b'-'
+            | b'.'
+            | b'\\'
+            | b'{'
+            | b'%'
+    )
+}
+
+/// The last word of a keyword that could name a value at the digit run
+/// starting at `run`: walking back over what [`value_after`] steps over
+/// (punctuation, percent-encoded punctuation, filler words), the first
+/// other run of letters (with the `2` of `cvv2` after it), as its span.
+/// `None` when anything else comes first, or nothing within `cap`: then no
+/// keyword can name the run. Every keyword's last word is such a run
+/// (`cvv2`, `userCvv`, `card` in "card code", `verification` in "card
+/// verification value", or `CODE` in `CARD_CODE`, which is no filler word
+/// in upper case), and its core starts in it or, after a separator, at most
+/// [`CORE_BEFORE_LAST_WORD`] bytes before it.
+///
+/// Errs on the side of finding a word: every byte `value_after` could step
+/// over is stepped over here too.
+fn keyword_word_before(input: &[u8], run: usize, cap: usize) -> Option<(usize, usize)> {
+    let mut i = run;
+    while i > cap {
+        let byte = input[i - 1];
+        if is_gap_byte(byte) {
+            i -= 1;
+            continue;
+        }
+        let mut end = i;
+        if byte.is_ascii_digit() {
+            // A digit inside `%22`, `%3D`…: stepped over with its `%`.
+            let in_percent = (i >= 2 && input[i - 2] == b'%') || (i >= 3 && input[i - 3] == b'%');
+            if in_percent {
+                i -= 1;
+                continue;
+            }
+            // The `2` ending `cvv2`, `cav2`.
+            if byte != b'2' || !(i >= 2 && input[i - 2].is_ascii_alphabetic()) {
+                return None;
+            }
+            end = i;
+            i -= 1;
+        } else if !byte.is_ascii_alphabetic() {
+            return None;
+        }
+        let mut word = i;
+        while word > cap && input[word - 1].is_ascii_alphabetic() {
+            word -= 1;
+        }
+        // After `%3D` the walk forward enters the letters past the `D`.
+        let after_percent = word >= 2 && input[word - 2] == b'%';
+        if end == i
+            && (fillers_only(input, word, i) || (after_percent && fillers_only(input, word + 1, i)))
+        {
+            i = word;
+            continue;
+        }
+        return Some((word, end));
+    }
+    None
+}
+
+/// Whether `input[from..to]` (letters) is filler words only, read as
+/// [`value_after`] reads them.
+fn fillers_only(input: &[u8], from: usize, to: usize) -> bool {
+    let mut at = from;
+    while at < to {
+        match filler_word_at(input, at) {
+            Some(len) => at += len,
+            None => return false,
+        }
+    }
+    true
+}
+
 /// A keyword must be a token of its own: "cid" in "incident" or "acid" is
 /// not one, "cardCvv" and "card_cvv" are.
 pub(crate) fn keyword_stands_alone(input: &[u8], start: usize, end: usize) -> bool {
@@ -234,17 +478,41 @@ pub(crate) fn keyword_stands_alone(input: &[u8], start: usize, end: usize) -> bo
 /// Length of a filler word (see [`FILLER_WORDS`]) starting at `at`, as a
 /// whole token.
 fn filler_word_at(input: &[u8], at: usize) -> Option<usize> {
-    let word_len = input[at..]
-        .iter()
-        .enumerate()
-        .position(|(i, b)| !b.is_ascii_alphabetic() || (i > 0 && b.is_ascii_uppercase()))
-        .unwrap_or(input.len() - at);
-    let word = &input[at..at + word_len];
-    FILLER_WORDS
-        .iter()
-        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
-        .then_some(word_len)
+    let mut len = 0;
+    // The word's letters in lower case, one per byte: compared with
+    // [`FILLERS_PACKED`] at the cost of one comparison per filler word
+    // (this runs for every word before a short digit run).
+    let mut packed = 0u64;
+    while let Some(&byte) = input.get(at + len) {
+        if !byte.is_ascii_alphabetic() || (len > 0 && byte.is_ascii_uppercase()) {
+            break;
+        }
+        if len == 8 {
+            // Longer than every filler word.
+            return None;
+        }
+        packed |= u64::from(byte | 0x20) << (8 * len);
+        len += 1;
+    }
+    FILLERS_PACKED.contains(&packed).then_some(len)
 }
+
+/// [`FILLER_WORDS`] packed as [`filler_word_at`] packs a word.
+const FILLERS_PACKED: [u64; FILLER_WORDS.len()] = {
+    let mut packed = [0u64; FILLER_WORDS.len()];
+    let mut w = 0;
+    while w < FILLER_WORDS.len() {
+        let word = FILLER_WORDS[w].as_bytes();
+        assert!(word.len() <= 8, "filler words fit in a u64");
+        let mut i = 0;
+        while i < word.len() {
+            packed[w] |= (word[i] as u64) << (8 * i);
+            i += 1;
+        }
+        w += 1;
+    }
+    packed
+};
 
 /// The value after a keyword ending at `at`: past punctuation such as
 /// `": "`, `=`, `>`, `{` (`"cvv": {"value": "123"}`), the backslashes of
@@ -314,6 +582,152 @@ mod tests {
             ["123", "456", "789"]
         );
         assert_eq!(values("Card Verification Value (CVV2): 321"), ["321"]);
+    }
+
+    /// Findings of a cursor fed windows of `step` bytes, as the scanner does.
+    fn windowed(mut cursor: CvvCursor, text: &[u8], step: usize) -> Vec<Finding> {
+        let mut found = Vec::new();
+        let mut limit = 0;
+        while limit < text.len() {
+            limit = (limit + step).min(text.len());
+            while let Some(f) = cursor.next(text, limit) {
+                found.push(f);
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn regions_find_what_a_search_of_everything_finds() {
+        // Keywords, gaps, values, near misses and long stretches without
+        // digits, in random order; the cursor without regions (region_end
+        // at the end of the input from the start) is the oracle.
+        const PIECES: &[&str] = &[
+            "cvv",
+            "CVV",
+            "Cvv",
+            "cvv2",
+            "CVC2",
+            "cav2",
+            "cid",
+            "csc",
+            "cvn",
+            "security",
+            "Security",
+            "sec",
+            "card",
+            "Card",
+            "code",
+            "Code",
+            "verification",
+            "Verification",
+            "VERIFICATION",
+            "value",
+            "VALUE",
+            "CODE",
+            "SECURITY",
+            "CARD",
+            "NUMBER",
+            "userCvv",
+            "cardCode",
+            "securityCode",
+            " ",
+            "_",
+            "-",
+            ":",
+            "=",
+            "\"",
+            "\\\"",
+            "{",
+            "(",
+            ")",
+            ",",
+            ".",
+            "/",
+            "\n",
+            "%5B",
+            "%5D",
+            "%3D",
+            "%20",
+            "%22",
+            "%2",
+            "number",
+            "Number",
+            "is ",
+            "no",
+            "x",
+            "2",
+            "22",
+            "123",
+            "1234",
+            "12345",
+            "4567890",
+            "12/25",
+            "7",
+            "incident ",
+            "customer asked about billing and ",
+        ];
+        let keywords = Keywords::new();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut total = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(next() % 100) {
+                let piece = PIECES[(next() % PIECES.len() as u64) as usize];
+                if piece.starts_with("customer") {
+                    for _ in 0..(next() % 20) {
+                        text.push_str(piece);
+                    }
+                } else if next() % 4 == 0 {
+                    // A whole keyword in lower, UPPER or Title case, a gap
+                    // and a value, so every keyword's shape is met.
+                    let (keyword, _) = KEYWORDS[(next() % KEYWORDS.len() as u64) as usize];
+                    let case = next() % 3;
+                    for (i, c) in keyword.chars().enumerate() {
+                        let word_start =
+                            i == 0 || matches!(keyword.as_bytes()[i - 1], b' ' | b'_' | b'-');
+                        text.push(match case {
+                            0 => c,
+                            1 => c.to_ascii_uppercase(),
+                            _ if word_start => c.to_ascii_uppercase(),
+                            _ => c,
+                        });
+                    }
+                    for _ in 0..(next() % 3) {
+                        text.push_str(
+                            [": ", "=", " ", "\": \"", " number ", " is ", "%3D"]
+                                [(next() % 7) as usize],
+                        );
+                    }
+                    text.push_str(["123", "4567", "12345", "2123"][(next() % 4) as usize]);
+                } else {
+                    text.push_str(piece);
+                }
+            }
+            let text = text.as_bytes();
+            let oracle = CvvCursor {
+                region_end: usize::MAX,
+                ..CvvCursor::new(&keywords)
+            };
+            let expected = windowed(oracle, text, text.len().max(1));
+            total += expected.len();
+            for step in [text.len().max(1), 64, 7] {
+                let found = windowed(CvvCursor::new(&keywords), text, step);
+                assert_eq!(
+                    found,
+                    expected,
+                    "step {step}: {:?}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+        }
+        assert!(total > 200, "the pieces make findings ({total})");
     }
 
     #[test]

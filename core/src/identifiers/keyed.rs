@@ -83,6 +83,12 @@ pub(crate) struct KeyedWords {
     searcher: AhoCorasick,
     /// The family of each pattern, by pattern id.
     families: Vec<Family>,
+    /// The first three letters of every word, lower case, as
+    /// [`trigram_at`] reads them: a cheap test that a region holds no word.
+    prefixes: Vec<u32>,
+    /// For each first letter (`a` = 0), the second letters (bit `b - 'a'`)
+    /// some word begins with, in any case: most regions fail this test.
+    pairs: [u32; 26],
 }
 
 impl KeyedWords {
@@ -114,8 +120,156 @@ impl KeyedWords {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("the word list is small and valid");
-        KeyedWords { searcher, families }
+        let mut prefixes: Vec<u32> = WORDS
+            .iter()
+            .chain(UPPER_ONLY)
+            .map(|(word, _)| trigram_at(word.as_bytes(), 0))
+            .collect();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        let mut pairs = [0u32; 26];
+        for prefix in &prefixes {
+            let [first, second, ..] = prefix.to_le_bytes();
+            pairs[usize::from(first - b'a')] |= 1 << (second - b'a');
+        }
+        KeyedWords {
+            searcher,
+            families,
+            prefixes,
+            pairs,
+        }
     }
+
+    /// Whether a word may start in `from..to`: some position there begins
+    /// with the first three letters of a word in any case. Every searched
+    /// spelling does, so `false` means a search there finds nothing.
+    fn may_start(&self, input: &[u8], from: usize, to: usize) -> bool {
+        let letter = |at: usize| {
+            let folded = input.get(at).map_or(0, |b| b | 0x20).wrapping_sub(b'a');
+            (folded < 26).then_some(folded)
+        };
+        (from..to).any(|at| {
+            let (Some(first), Some(second)) = (letter(at), letter(at + 1)) else {
+                return false;
+            };
+            self.pairs[usize::from(first)] >> second & 1 == 1
+                && self.prefixes.contains(&trigram_at(input, at))
+        })
+    }
+}
+
+/// The three bytes at `at` (zero past the end), ASCII letters folded to
+/// lower case, as one number; other bytes may fold to anything but a letter.
+fn trigram_at(input: &[u8], at: usize) -> u32 {
+    let byte = |i: usize| u32::from(input.get(at + i).copied().unwrap_or(0) | 0x20);
+    byte(0) | byte(1) << 8 | byte(2) << 16
+}
+
+/// Bytes that `value_start` steps over between a key and its value, and
+/// that `word_end`/`key_end` join key words with.
+fn is_gap_byte(byte: u8) -> bool {
+    matches!(
+        byte,
+        b' ' | b'\t'
+            | b'"'
+            | b'\''
+            | b'\\'
+            | b':'
+            | b'='
+            | b'>'
+            | b'#'
+            | b'['
+            | b']'
+            | b'.'
+            | b'-'
+            | b'_'
+            | b'{'
+            | b'('
+            | b')'
+            | b'%'
+    )
+}
+
+/// Where the bytes that may hold the key naming a digit run at `run` start
+/// (never before `floor`): walking back from the run over what `value_start`
+/// steps over (punctuation, percent-encoded punctuation, filler words) to
+/// the first other word, then to the start of the identifier holding it
+/// (and of "social" before "security"). A word further back cannot reach
+/// the run: `value_start` stops at that identifier. The result is a token
+/// start (no letter before it), at most [`REACH`] bytes back unless the
+/// token there started earlier, or `floor`.
+///
+/// Errs on the long side: every byte `value_start` could step over is
+/// stepped over here too.
+fn key_stretch_start(input: &[u8], run: usize, floor: usize) -> usize {
+    let cap = run.saturating_sub(REACH).max(floor);
+    let mut i = run;
+    while i > cap {
+        let byte = input[i - 1];
+        if is_gap_byte(byte) {
+            i -= 1;
+        } else if byte.is_ascii_digit() {
+            // A digit inside `%22`, `%3D`…: stepped over with its `%`.
+            let in_percent = (i >= 2 && input[i - 2] == b'%') || (i >= 3 && input[i - 3] == b'%');
+            if !in_percent {
+                return i;
+            }
+            i -= 1;
+        } else if byte.is_ascii_alphabetic() {
+            let mut word = i - 1;
+            while word > floor && input[word - 1].is_ascii_alphabetic() {
+                word -= 1;
+            }
+            // After `%3D` the walk forward enters the letters past the `D`.
+            let after_percent = word >= 2 && input[word - 2] == b'%';
+            if fillers_only(input, word, i) || (after_percent && fillers_only(input, word + 1, i)) {
+                i = word;
+                continue;
+            }
+            let mut start = identifier_start(input, word, floor);
+            if start > floor
+                && input[start - 1] == b' '
+                && input
+                    .get(start..start + 3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"sec"))
+            {
+                // "social security": the key's first word is one further back.
+                start = identifier_start(input, start - 1, floor);
+            }
+            return start;
+        } else {
+            return i;
+        }
+    }
+    let mut start = cap;
+    while start > floor && input[start - 1].is_ascii_alphabetic() {
+        start -= 1;
+    }
+    start
+}
+
+/// The start of the run of letters, `_` and `-` ending at `end` (not before
+/// `floor`), backed up to a token start.
+fn identifier_start(input: &[u8], end: usize, floor: usize) -> usize {
+    let mut start = end;
+    while start > floor && matches!(input[start - 1], b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'-') {
+        start -= 1;
+    }
+    // `-`/`_` at the start: the letters before it are no key of its.
+    start
+}
+
+/// Whether `input[from..to]` (letters) is filler words only, read as
+/// `value_start` reads them.
+fn fillers_only(input: &[u8], from: usize, to: usize) -> bool {
+    let mut at = from;
+    while at < to {
+        match filler_word_at(input, at) {
+            Some(len) => at += len,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Which of the keyed detectors run.
@@ -148,9 +302,9 @@ pub(crate) struct KeyedCursor<'w> {
     words: &'w KeyedWords,
     detectors: KeyedDetectors,
     resume: usize,
-    /// Words are only searched for before a digit run that could be their
-    /// value (see [`REACH`]): this is the start of the next such run, and
-    /// words from `resume` up to here are searched.
+    /// Words are only searched for just before a digit run that could be
+    /// their value (see [`key_stretch_start`]): this is the start of that
+    /// run, and words from `resume` up to here are searched.
     region_end: usize,
     /// Where the search for the next such run goes on.
     run_scan: usize,
@@ -166,11 +320,6 @@ pub(crate) struct KeyedCursor<'w> {
 /// skipped on their digit masks alone.
 const REACH: usize = MAX_WORD + 9 + 6 + MAX_KEY_TAIL + MAX_GAP;
 
-/// Regions are only worth it where they skip at least this many bytes.
-const SPARSE: usize = 256;
-/// How far the search goes on without regions once they were not worth it.
-const DENSE_STRETCH: usize = 4096;
-
 impl<'w> KeyedCursor<'w> {
     pub(crate) fn new(words: &'w KeyedWords, detectors: KeyedDetectors) -> Self {
         KeyedCursor {
@@ -183,47 +332,53 @@ impl<'w> KeyedCursor<'w> {
         }
     }
 
-    /// Moves `resume` to the next place a word may name a value (`true`),
-    /// or past `limit` when there is none before it (`false`).
+    /// Moves to the next digit run that a word may name: `resume` to where
+    /// its words may start and `region_end` to the run (`true`), or
+    /// `resume` past `limit` when no run is near it (`false`).
     ///
-    /// The search restarts at the start of a token: words are letters only,
-    /// so no word found from an earlier position can straddle it, and the
-    /// words found from here are the ones a search from the start would
-    /// find.
+    /// A value is a run of 9 to 16 digits, and between it and its word
+    /// stand only the rest of the key, punctuation and filler words (see
+    /// [`key_stretch_start`]), so in JSON the region is the key before the
+    /// value (`"Id":"`) and is usually rejected by [`KeyedWords::may_start`]
+    /// without searching. The region starts at a token start (or where the
+    /// last search ended): words are letters only, so no word found from an
+    /// earlier position can straddle it, and the words found from here are
+    /// the ones a search from the start would find.
     fn next_region(&mut self, input: &[u8], limit: usize) -> bool {
-        let from = self.resume.max(self.run_scan);
-        match simd::find_long_digit_run(input, from, limit + REACH) {
-            LongRun::At(first) if first.saturating_sub(REACH) <= self.resume + SPARSE => {
-                // Long runs are dense here (ids, timestamps): skipping the
-                // few bytes between regions costs more than it saves, so
-                // search on as if there were no regions for a while.
-                self.region_end = first.max(self.resume + DENSE_STRETCH);
-                self.run_scan = first + 1;
-                true
-            }
-            LongRun::At(first) => {
-                // Runs closer together than REACH make one region.
-                let mut run = first;
-                self.run_scan = loop {
-                    match simd::find_long_digit_run(input, run + 1, run + REACH + 1) {
-                        LongRun::At(next) => run = next,
-                        LongRun::ResumeAt(at) => break at,
-                    }
-                };
-                self.region_end = run;
-                let mut start = first.saturating_sub(REACH).max(self.resume);
-                while start > self.resume && input[start - 1].is_ascii_alphabetic() {
-                    start -= 1;
+        loop {
+            let from = self.resume.max(self.run_scan);
+            let stop = limit + REACH;
+            let run = match simd::find_long_digit_run(input, from, stop) {
+                LongRun::At(run) => run,
+                LongRun::ResumeAt(at) => {
+                    self.run_scan = at;
+                    self.resume = self.resume.max(limit);
+                    return false;
                 }
-                self.resume = start;
-                self.after_word = false;
-                true
+            };
+            self.run_scan = run + 1;
+            // Only runs that end a number are values (see `value_after`).
+            let run_end = run
+                + 9
+                + input[run + 9..]
+                    .iter()
+                    .take(8)
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+            if !number_ends(input, run_end) {
+                continue;
             }
-            LongRun::ResumeAt(at) => {
-                self.run_scan = at;
-                self.resume = self.resume.max(limit);
-                false
+            let start = key_stretch_start(input, run, self.resume);
+            if !self.words.may_start(input, start, run) {
+                // No word starts in the region: a search would find nothing
+                // there that names a value.
+                self.resume = self.resume.max(run);
+                continue;
             }
+            self.resume = start;
+            self.region_end = run;
+            self.after_word = false;
+            return true;
         }
     }
 
@@ -430,17 +585,41 @@ fn value_start(input: &[u8], at: usize) -> Option<usize> {
 /// Length of a filler word (see [`FILLER_WORDS`]) starting at `at`, as a
 /// whole token.
 fn filler_word_at(input: &[u8], at: usize) -> Option<usize> {
-    let len = input[at..]
-        .iter()
-        .enumerate()
-        .position(|(i, b)| !b.is_ascii_alphabetic() || (i > 0 && b.is_ascii_uppercase()))
-        .unwrap_or(input.len() - at);
-    let word = &input[at..at + len];
-    FILLER_WORDS
-        .iter()
-        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
-        .then_some(len)
+    let mut len = 0;
+    // The word's letters in lower case, one per byte: compared with
+    // [`FILLERS_PACKED`] at the cost of one comparison per filler word
+    // (this runs for every word before a long digit run).
+    let mut packed = 0u64;
+    while let Some(&byte) = input.get(at + len) {
+        if !byte.is_ascii_alphabetic() || (len > 0 && byte.is_ascii_uppercase()) {
+            break;
+        }
+        if len == 8 {
+            // Longer than every filler word.
+            return None;
+        }
+        packed |= u64::from(byte | 0x20) << (8 * len);
+        len += 1;
+    }
+    FILLERS_PACKED.contains(&packed).then_some(len)
 }
+
+/// [`FILLER_WORDS`] packed as [`filler_word_at`] packs a word.
+const FILLERS_PACKED: [u64; FILLER_WORDS.len()] = {
+    let mut packed = [0u64; FILLER_WORDS.len()];
+    let mut w = 0;
+    while w < FILLER_WORDS.len() {
+        let word = FILLER_WORDS[w].as_bytes();
+        assert!(word.len() <= 8, "filler words fit in a u64");
+        let mut i = 0;
+        while i < word.len() {
+            packed[w] |= (word[i] as u64) << (8 * i);
+            i += 1;
+        }
+        w += 1;
+    }
+    packed
+};
 
 #[cfg(test)]
 mod tests {
@@ -660,6 +839,38 @@ mod tests {
             "4567890",
             "98765432101",
             "customer asked about billing and ",
+            // What the walk back from a run steps over, and what stops it.
+            "number",
+            "Number",
+            " is ",
+            "(home)",
+            "Phone (",
+            "social",
+            " ",
+            "security",
+            "Sec",
+            "_",
+            "-",
+            "%3D",
+            "%22",
+            "%20",
+            "%2",
+            "%5B",
+            "\\\"",
+            "{",
+            ",",
+            "\n",
+            "cell ",
+            "mobile",
+            "homePhone",
+            "TEL",
+            "order ",
+            "id",
+            "x",
+            "0.",
+            "1",
+            "1234567890123456",
+            "12345678901234567",
         ];
         let words = KeyedWords::new();
         let mut state = 0x853c_49e6_748f_ea9bu64;
@@ -670,7 +881,7 @@ mod tests {
             state
         };
         let mut total = 0;
-        for _ in 0..1000 {
+        for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..(next() % 120) {
                 let piece = PIECES[(next() % PIECES.len() as u64) as usize];
@@ -678,6 +889,41 @@ mod tests {
                     for _ in 0..(next() % 40) {
                         text.push_str(piece);
                     }
+                } else if next() % 4 == 0 {
+                    // A whole word in lower, UPPER or Title case, maybe
+                    // glued to more key, a gap and a value.
+                    let (word, _) = WORDS[(next() % WORDS.len() as u64) as usize];
+                    match next() % 3 {
+                        0 => text.push_str(word),
+                        1 => text.push_str(&word.to_ascii_uppercase()),
+                        _ => {
+                            text.push_str(&word[..1].to_ascii_uppercase());
+                            text.push_str(&word[1..]);
+                        }
+                    }
+                    for _ in 0..(next() % 3) {
+                        text.push_str(
+                            [
+                                " Security",
+                                "_sec",
+                                "Number",
+                                "_no",
+                                "-x",
+                                ": ",
+                                "=",
+                                " ",
+                                "\": \"",
+                                " number ",
+                                " is ",
+                                "%3D",
+                                " (home) ",
+                            ][(next() % 13) as usize],
+                        );
+                    }
+                    text.push_str(
+                        ["536901234", "2125550147", "021000021", "912701234"]
+                            [(next() % 4) as usize],
+                    );
                 } else {
                     text.push_str(piece);
                 }
