@@ -197,9 +197,15 @@ pub(crate) struct CvvCursor<'k> {
     region_end: usize,
     /// Where the search for the next such run goes on.
     run_scan: usize,
+    /// How close together the runs were lately.
+    density: context::RunDensity,
     /// Runs of three to six digits (see [`may_end_value`]).
     runs: context::DigitRuns<3, 6>,
 }
+
+/// Average bytes between runs below which searching every byte is
+/// cheaper: a run costs about 200 instructions, a search of every byte 1.5 per byte.
+const BREAK_EVEN: usize = 130;
 
 /// Most bytes from the first digit of a run to the start of a keyword
 /// naming a value in it: the value starts at most two digits into the run
@@ -215,6 +221,7 @@ impl<'k> CvvCursor<'k> {
             resume: 0,
             region_end: 0,
             run_scan: 0,
+            density: context::RunDensity::default(),
             runs: context::DigitRuns::default(),
         }
     }
@@ -241,6 +248,15 @@ impl<'k> CvvCursor<'k> {
                 self.resume = self.resume.max(limit);
                 return false;
             };
+            if self.density.is_dense(run, BREAK_EVEN) {
+                // Runs this close together cost more one by one than a
+                // search of every byte (as ids and timestamps in logs):
+                // search everything for a while, from where the last
+                // search ended.
+                self.region_end = run.max(self.resume + context::DENSE_STRETCH);
+                self.run_scan = self.region_end;
+                return true;
+            }
             self.run_scan = run + 1;
             let floor = self.resume;
             let cap = run.saturating_sub(REACH).max(floor);

@@ -308,9 +308,15 @@ pub(crate) struct KeyedCursor<'w> {
     region_end: usize,
     /// Where the search for the next such run goes on.
     run_scan: usize,
+    /// How close together the runs were lately.
+    density: context::RunDensity,
     /// `resume` is where the last word found ended.
     after_word: bool,
 }
+
+/// Average bytes between runs below which searching every byte is
+/// cheaper: a run costs about 400 instructions, a search of every byte 2.5 (logs) to 4.3 (CRM exports) per byte.
+const BREAK_EVEN: usize = 110;
 
 /// Most bytes from the start of a word to the start of its value: the word
 /// (with "social security", [`MAX_WORD`] + 9 covers it), a glued suffix
@@ -328,6 +334,7 @@ impl<'w> KeyedCursor<'w> {
             resume: 0,
             region_end: 0,
             run_scan: 0,
+            density: context::RunDensity::default(),
             after_word: false,
         }
     }
@@ -356,6 +363,16 @@ impl<'w> KeyedCursor<'w> {
                     return false;
                 }
             };
+            if self.density.is_dense(run, BREAK_EVEN) {
+                // Runs this close together cost more one by one than a
+                // search of every byte (as ids and timestamps in logs):
+                // search everything for a while, from where the last
+                // search ended.
+                self.region_end = run.max(self.resume + context::DENSE_STRETCH);
+                self.run_scan = self.region_end;
+                self.after_word = false;
+                return true;
+            }
             self.run_scan = run + 1;
             // Only runs that end a number are values (see `value_after`).
             let run_end = run
