@@ -13,6 +13,16 @@
 //! UPPER and Title spellings, at 3–18 GB/s; each hit is then extended to a
 //! whole keyword and compared case-insensitively. Keywords in other mixed
 //! spellings (`cVv`) are not found.
+//!
+//! Even that search is skipped where it cannot matter: every value is the
+//! end of a run of three to six digits, and only punctuation and filler
+//! words stand between it and its keyword. So the cursor finds such runs
+//! from 64-byte digit masks, walks back from each to the word before it,
+//! and searches only when a core's first letters are there (from a byte no
+//! keyword contains, so it finds what a search of everything finds). Prose
+//! and a flood of `cvv:` without digits are never searched; where runs come
+//! dense (logs, exports), every byte is searched for a while instead
+//! ([`context::RunDensity`]).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 

@@ -11,6 +11,15 @@
 //! such as "number") lead to the value, which must be a digit run of the
 //! right length standing alone.
 //!
+//! Since every value is a run of 9 to 16 digits with only the rest of its
+//! key, punctuation and filler words before it, the words are searched for
+//! only there: the cursor finds long digit runs from digit masks, walks
+//! back from each to the identifier holding its key, and searches that
+//! stretch when a word's first three letters occur in it (in JSON usually
+//! just `"created":` or `"Id":"`, rejected without a search). Where long
+//! runs come dense (logs), every byte is searched for a while instead
+//! ([`context::RunDensity`]).
+//!
 //! Numbers printed with separators, `(` or `+` are left to
 //! [`super::shapes`]: when one follows a word here, nothing is reported, so
 //! the two cursors never report the same bytes.
