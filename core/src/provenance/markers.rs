@@ -545,13 +545,23 @@ mod tests {
                 }
                 let mut start = 0;
                 while start <= text.len() {
-                    let fast = patterns.keys.find(&text, start, text.len());
+                    let end = text.len();
+                    let fast = patterns.keys.find(&text, start, end);
+                    let oracle = patterns.keys.find_automaton(&text, start, end);
                     assert_eq!(
                         fast,
-                        patterns.keys.find_automaton(&text, start, text.len()),
+                        oracle,
                         "{markers:?} {:?} {start}",
                         String::from_utf8_lossy(&text)
                     );
+                    for (filter, found) in patterns.keys.find_with_every_filter(&text, start, end) {
+                        assert_eq!(
+                            found,
+                            oracle,
+                            "{filter}: {markers:?} {:?} {start}",
+                            String::from_utf8_lossy(&text)
+                        );
+                    }
                     start = fast.map_or(text.len() + 1, |m| m.start() + 1);
                 }
             }

@@ -7,23 +7,40 @@
 //! literal is instead found through one *trigger* that the caller picks for
 //! being rare: a single byte (`x` in `xox`) or a pair of adjacent bytes
 //! (`p_` in `ghp_`, `pw` in `_pwd`) at a fixed offset in the literal.
-//! Triggers are grouped into at most eight buckets; a block of 32 bytes is
-//! tested against all buckets at once with two nibble-table lookups per
-//! byte position (the same trick as Teddy, with two byte positions instead
-//! of three and hand-picked rather than leading bytes), about half an
+//! Triggers are grouped into at most eight buckets; 64 bytes are tested
+//! against all buckets at once with two nibble-table lookups per byte
+//! position (the same trick as Teddy, with two byte positions instead of
+//! three and hand-picked rather than leading bytes), about half an
 //! instruction per byte. In a block that this flags, the byte after each
 //! pair (where its literal has one: `pwd` for `pw`) is tested the same way,
 //! and what is still flagged is checked exactly against the literals whose
 //! trigger starts with the flagged byte.
 //!
+//! The table lookup is a byte shuffle, which x86-64 gained with SSSE3 (not
+//! in the SSE2 baseline, but in every x86-64 CPU since about 2011; the
+//! `aho-corasick` crate's own packed search needs it too): the filter runs
+//! with AVX2 (32 bytes per instruction) or SSSE3 (16), whichever the CPU
+//! has, detected once when the search is built, and on WebAssembly built
+//! with `+simd128` (16 bytes per instruction, no detection: a module
+//! validates with those instructions or not). The filter is written once,
+//! generic over [`Lanes`], 32 bytes of lanes in one instruction set.
+//!
 //! The answer is exactly that of an `aho-corasick` automaton over the same
 //! literals with the same match kind (leftmost-first or leftmost-longest);
-//! the automaton is kept as the search on CPUs without AVX2 (and other
-//! targets) and as the oracle of the tests (`secrets::tests`).
+//! the automaton is kept as the search where none of those instruction
+//! sets is there (x86-64 CPUs without SSSE3, WebAssembly without SIMD,
+//! other targets) and as the oracle of the tests, which run every path
+//! this machine has (`secrets::tests`, `provenance::markers::tests`).
 
-// The triggered search has an AVX2 path only (no WebAssembly SIMD path
-// yet): elsewhere the automaton answers, and the checks go unused.
-#![cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+// Where no block filter is built, the automaton answers and the checks go
+// unused.
+#![cfg_attr(
+    not(any(
+        target_arch = "x86_64",
+        all(target_arch = "wasm32", target_feature = "simd128")
+    )),
+    allow(dead_code)
+)]
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, Match, MatchKind};
 
@@ -114,9 +131,66 @@ pub(crate) struct Literals {
     /// Largest trigger offset: a literal starting at `s` is flagged at
     /// most this far after `s`.
     max_offset: usize,
-    /// The same search as an automaton, used when AVX2 is missing.
+    /// The same search as an automaton, used where no block filter runs.
     automaton: AhoCorasick,
-    avx2: bool,
+    path: Path,
+}
+
+/// How [`Literals::find`] searches: chosen once, when the search is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Path {
+    Automaton,
+    #[cfg(target_arch = "x86_64")]
+    Ssse3,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    Simd128,
+}
+
+impl Path {
+    /// The widest block filter this machine runs.
+    fn fastest() -> Path {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::is_x86_feature_detected!("avx2") {
+                Path::Avx2
+            } else if std::is_x86_feature_detected!("ssse3") {
+                Path::Ssse3
+            } else {
+                Path::Automaton
+            }
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        {
+            Path::Simd128
+        }
+        #[cfg(not(any(
+            target_arch = "x86_64",
+            all(target_arch = "wasm32", target_feature = "simd128")
+        )))]
+        {
+            Path::Automaton
+        }
+    }
+
+    /// Every block filter this machine runs (for the tests).
+    #[cfg(test)]
+    fn filters() -> Vec<Path> {
+        let mut paths = Vec::new();
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::is_x86_feature_detected!("ssse3") {
+                paths.push(Path::Ssse3);
+            }
+            if std::is_x86_feature_detected!("avx2") {
+                paths.push(Path::Avx2);
+            }
+        }
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        paths.push(Path::Simd128);
+        paths
+    }
 }
 
 impl Literals {
@@ -199,7 +273,11 @@ impl Literals {
             entries,
             max_offset,
             automaton,
-            avx2: triggered && has_avx2(),
+            path: if triggered {
+                Path::fastest()
+            } else {
+                Path::Automaton
+            },
         })
     }
 
@@ -207,16 +285,60 @@ impl Literals {
     /// starts the first listed, or the longest for leftmost-longest).
     #[inline]
     pub(crate) fn find(&self, input: &[u8], start: usize, end: usize) -> Option<Match> {
+        self.find_on(self.path, input, start, end)
+    }
+
+    /// [`Literals::find`] on `path`, which the caller knows this machine
+    /// runs.
+    #[inline(always)]
+    fn find_on(&self, path: Path, input: &[u8], start: usize, end: usize) -> Option<Match> {
         let end = end.min(input.len());
         if start >= end {
             return None;
         }
-        #[cfg(target_arch = "x86_64")]
-        if self.avx2 {
-            // SAFETY: AVX2 was detected when the search was built.
-            return unsafe { self.find_avx2(input, start, end) };
+        match path {
+            Path::Automaton => self.find_automaton(input, start, end),
+            // SAFETY: AVX2 was detected.
+            #[cfg(target_arch = "x86_64")]
+            Path::Avx2 => unsafe { find_avx2(self, input, start, end) },
+            // SAFETY: SSSE3 was detected.
+            #[cfg(target_arch = "x86_64")]
+            Path::Ssse3 => unsafe { find_ssse3(self, input, start, end) },
+            // SAFETY: the module was built with SIMD128.
+            #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+            Path::Simd128 => unsafe { self.find_blocks::<Simd128>(input, start, end) },
         }
-        self.find_automaton(input, start, end)
+    }
+
+    /// The answer of [`Literals::find`] with every block filter this
+    /// machine runs, by name, so that the tests compare each with the
+    /// automaton (the search with AVX2 and SSSE3 both, on a CPU with
+    /// AVX2). Empty where only the automaton searches.
+    #[cfg(test)]
+    pub(crate) fn find_with_every_filter(
+        &self,
+        input: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Vec<(&'static str, Option<Match>)> {
+        if self.path == Path::Automaton {
+            return Vec::new();
+        }
+        Path::filters()
+            .into_iter()
+            .map(|path| {
+                let name = match path {
+                    Path::Automaton => "automaton",
+                    #[cfg(target_arch = "x86_64")]
+                    Path::Ssse3 => "SSSE3",
+                    #[cfg(target_arch = "x86_64")]
+                    Path::Avx2 => "AVX2",
+                    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+                    Path::Simd128 => "SIMD128",
+                };
+                (name, self.find_on(path, input, start, end))
+            })
+            .collect()
     }
 
     /// The buckets that flag `bytes[0]` followed by `bytes[1]` and
@@ -296,17 +418,25 @@ impl Literals {
         best.map(|(s, id)| Match::must(id, s..s + self.patterns[id].len()))
     }
 
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    unsafe fn find_avx2(&self, input: &[u8], start: usize, end: usize) -> Option<Match> {
+    /// The search with the block filter in `L`'s instruction set.
+    ///
+    /// # Safety
+    /// The CPU runs `L`'s instruction set.
+    #[inline(always)]
+    unsafe fn find_blocks<L: Lanes>(
+        &self,
+        input: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Option<Match> {
         let mut best = None;
         let mut at = start;
         // Blocks start before `end` and read 66 bytes.
         let stop = end.min(input.len().saturating_sub(65));
         while at < stop {
-            // SAFETY: AVX2 is present (the caller's contract), and blocks
-            // from `at` up to `stop` have 66 readable bytes.
-            let (block, mut flagged) = unsafe { flagged_block(&self.tables, input, at, stop) };
+            // SAFETY: the caller's contract, and blocks from `at` up to
+            // `stop` have 66 readable bytes.
+            let (block, mut flagged) = unsafe { L::flagged_block(&self.tables, input, at, stop) };
             if flagged == 0 {
                 at = block;
                 break;
@@ -333,70 +463,92 @@ impl Literals {
     }
 }
 
+/// 32 bytes of byte lanes in one instruction set, and what the block
+/// filter does with them: the filter ([`flagged_block_with`]) is written
+/// once against this and monomorphised per instruction set, so that each
+/// copy inlines its own instructions.
+///
+/// A value exists only after [`Lanes::load`] or [`Lanes::table`], whose
+/// callers promise that the CPU runs the instruction set; the other
+/// operations rely on that.
+trait Lanes: Copy {
+    /// The 32 bytes at `p`.
+    ///
+    /// # Safety
+    /// The CPU runs the instruction set, and 32 bytes at `p` are readable.
+    unsafe fn load(p: *const u8) -> Self;
+
+    /// A 16-byte table, once in each 16-byte lane.
+    ///
+    /// # Safety
+    /// The CPU runs the instruction set.
+    unsafe fn table(table: &[u8; 16]) -> Self;
+
+    fn and(self, other: Self) -> Self;
+
+    fn or(self, other: Self) -> Self;
+
+    /// `table[byte & 15]` for each ASCII byte of `bytes`, 0 for the others
+    /// (no trigger starts with a non-ASCII byte).
+    fn by_low_nibble_ascii(table: Self, bytes: Self) -> Self;
+
+    /// `table[byte & 15]` for each byte.
+    fn by_low_nibble(table: Self, bytes: Self) -> Self;
+
+    /// `table[byte >> 4]` for each byte.
+    fn by_high_nibble(table: Self, bytes: Self) -> Self;
+
+    /// Whether any byte is not zero.
+    fn any(self) -> bool;
+
+    /// Bit `i` set where byte `i` is not zero.
+    fn nonzero_bits(self) -> u32;
+
+    /// [`flagged_block_with`] for this instruction set, not inlined (so
+    /// that its six tables stay in registers) and compiled for it.
+    ///
+    /// # Safety
+    /// As [`flagged_block_with`].
+    unsafe fn flagged_block(
+        tables: &[[u8; 16]; 6],
+        input: &[u8],
+        at: usize,
+        stop: usize,
+    ) -> (usize, u64);
+}
+
 /// The first 64-byte block at `at`, `at + 64`, … (starting before `stop`)
 /// in which the filter flags a position, and the mask of those positions;
 /// a zero mask and `stop` or beyond when there is none. Kept apart from
 /// the checks so that its six tables stay in registers.
 ///
 /// # Safety
-/// AVX2 must be present, and every block starting before `stop` must have
-/// 66 readable bytes.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[inline(never)]
-unsafe fn flagged_block(
+/// The CPU runs `L`'s instruction set, and every block starting before
+/// `stop` has 66 readable bytes.
+#[inline(always)]
+unsafe fn flagged_block_with<L: Lanes>(
     tables: &[[u8; 16]; 6],
     input: &[u8],
     mut at: usize,
     stop: usize,
 ) -> (usize, u64) {
-    use std::arch::x86_64::*;
-    // SAFETY (whole function): the caller's contract.
+    // SAFETY (whole function): the caller's contract; every load reads
+    // 32 bytes at most 34 bytes into a block.
     unsafe {
-        let wide = |i: usize| -> __m256i {
-            _mm256_broadcastsi128_si256(_mm_loadu_si128(tables[i].as_ptr().cast()))
-        };
-        let (t0, t1, t2, t3, t4, t5) = (wide(0), wide(1), wide(2), wide(3), wide(4), wide(5));
-        let nibble = _mm256_set1_epi8(0x0f);
-        let zero = _mm256_setzero_si256();
-        // The buckets of the 32 bytes from `$p`, by the tables `$lo` and
-        // `$hi`, with `$low` giving the index of the low-nibble lookup. A
-        // byte of 0x80 or more has bit 7 set, which makes the lookup by
-        // the first byte, unmasked, give 0: no trigger starts with a
-        // non-ASCII byte.
-        macro_rules! lookup {
-            ($p:expr, $lo:expr, $hi:expr, |$v:ident| $low:expr) => {{
-                let $v = _mm256_loadu_si256($p.cast());
-                _mm256_and_si256(
-                    _mm256_shuffle_epi8($lo, $low),
-                    _mm256_shuffle_epi8($hi, _mm256_and_si256(_mm256_srli_epi16($v, 4), nibble)),
-                )
-            }};
-        }
-        macro_rules! pairs {
-            ($p:expr) => {
-                _mm256_and_si256(
-                    lookup!($p, t0, t1, |v| v),
-                    lookup!($p.add(1), t2, t3, |v| _mm256_and_si256(v, nibble)),
-                )
-            };
-        }
-        macro_rules! confirmed {
-            ($p:expr, $hits:expr) => {{
-                let hits = _mm256_and_si256(
-                    $hits,
-                    lookup!($p.add(2), t4, t5, |v| _mm256_and_si256(v, nibble)),
-                );
-                !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(hits, zero)) as u32)
-            }};
-        }
+        let t = [
+            L::table(&tables[0]),
+            L::table(&tables[1]),
+            L::table(&tables[2]),
+            L::table(&tables[3]),
+            L::table(&tables[4]),
+            L::table(&tables[5]),
+        ];
         while at < stop {
             let p = input.as_ptr().add(at);
-            let (low, high) = (pairs!(p), pairs!(p.add(32)));
-            let any = _mm256_or_si256(low, high);
-            if _mm256_testz_si256(any, any) == 0 {
-                let mask =
-                    u64::from(confirmed!(p, low)) | u64::from(confirmed!(p.add(32), high)) << 32;
+            let (low, high) = (pairs(&t, p), pairs(&t, p.add(32)));
+            if L::or(low, high).any() {
+                let mask = u64::from(confirmed(&t, p, low))
+                    | u64::from(confirmed(&t, p.add(32), high)) << 32;
                 if mask != 0 {
                     return (at, mask);
                 }
@@ -407,12 +559,395 @@ unsafe fn flagged_block(
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-fn has_avx2() -> bool {
-    std::is_x86_feature_detected!("avx2")
+/// The buckets whose trigger's first two bytes are at `p` and `p + 1`,
+/// for the 32 positions from `p`.
+///
+/// # Safety
+/// The CPU runs `L`'s instruction set; 33 bytes at `p` are readable.
+#[inline(always)]
+unsafe fn pairs<L: Lanes>(t: &[L; 6], p: *const u8) -> L {
+    // SAFETY: the caller's contract.
+    let (first, second) = unsafe { (L::load(p), L::load(p.add(1))) };
+    L::and(
+        L::and(
+            L::by_low_nibble_ascii(t[0], first),
+            L::by_high_nibble(t[1], first),
+        ),
+        L::and(
+            L::by_low_nibble(t[2], second),
+            L::by_high_nibble(t[3], second),
+        ),
+    )
 }
 
-#[cfg(not(target_arch = "x86_64"))]
-fn has_avx2() -> bool {
-    false
+/// Of the `hits` of [`pairs`] at `p`, the positions whose third byte
+/// passes too.
+///
+/// # Safety
+/// The CPU runs `L`'s instruction set; 34 bytes at `p` are readable.
+#[inline(always)]
+unsafe fn confirmed<L: Lanes>(t: &[L; 6], p: *const u8, hits: L) -> u32 {
+    // SAFETY: the caller's contract.
+    let third = unsafe { L::load(p.add(2)) };
+    L::and(
+        hits,
+        L::and(
+            L::by_low_nibble(t[4], third),
+            L::by_high_nibble(t[5], third),
+        ),
+    )
+    .nonzero_bits()
+}
+
+/// AVX2: one instruction per 32 bytes.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Avx2(std::arch::x86_64::__m256i);
+
+#[cfg(target_arch = "x86_64")]
+impl Lanes for Avx2 {
+    #[inline(always)]
+    unsafe fn load(p: *const u8) -> Self {
+        // SAFETY: the caller's contract.
+        unsafe { Avx2(std::arch::x86_64::_mm256_loadu_si256(p.cast())) }
+    }
+
+    #[inline(always)]
+    unsafe fn table(table: &[u8; 16]) -> Self {
+        use std::arch::x86_64::*;
+        // SAFETY: the caller's contract; the table is 16 bytes.
+        unsafe {
+            Avx2(_mm256_broadcastsi128_si256(_mm_loadu_si128(
+                table.as_ptr().cast(),
+            )))
+        }
+    }
+
+    #[inline(always)]
+    fn and(self, other: Self) -> Self {
+        // SAFETY: a value exists only where AVX2 runs.
+        unsafe { Avx2(std::arch::x86_64::_mm256_and_si256(self.0, other.0)) }
+    }
+
+    #[inline(always)]
+    fn or(self, other: Self) -> Self {
+        // SAFETY: as above.
+        unsafe { Avx2(std::arch::x86_64::_mm256_or_si256(self.0, other.0)) }
+    }
+
+    #[inline(always)]
+    fn by_low_nibble_ascii(table: Self, bytes: Self) -> Self {
+        // SAFETY: as above. The shuffle reads the low nibble and gives 0
+        // where bit 7 is set: no mask needed.
+        unsafe { Avx2(std::arch::x86_64::_mm256_shuffle_epi8(table.0, bytes.0)) }
+    }
+
+    #[inline(always)]
+    fn by_low_nibble(table: Self, bytes: Self) -> Self {
+        use std::arch::x86_64::*;
+        // SAFETY: as above.
+        unsafe {
+            let low = _mm256_and_si256(bytes.0, _mm256_set1_epi8(0x0f));
+            Avx2(_mm256_shuffle_epi8(table.0, low))
+        }
+    }
+
+    #[inline(always)]
+    fn by_high_nibble(table: Self, bytes: Self) -> Self {
+        use std::arch::x86_64::*;
+        // SAFETY: as above. No 8-bit shift: shift 16-bit lanes and drop
+        // the bits shifted in from the byte above.
+        unsafe {
+            let high = _mm256_and_si256(_mm256_srli_epi16(bytes.0, 4), _mm256_set1_epi8(0x0f));
+            Avx2(_mm256_shuffle_epi8(table.0, high))
+        }
+    }
+
+    #[inline(always)]
+    fn any(self) -> bool {
+        // SAFETY: as above.
+        unsafe { std::arch::x86_64::_mm256_testz_si256(self.0, self.0) == 0 }
+    }
+
+    #[inline(always)]
+    fn nonzero_bits(self) -> u32 {
+        use std::arch::x86_64::*;
+        // SAFETY: as above.
+        unsafe { !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(self.0, _mm256_setzero_si256())) as u32) }
+    }
+
+    #[inline(always)]
+    unsafe fn flagged_block(
+        tables: &[[u8; 16]; 6],
+        input: &[u8],
+        at: usize,
+        stop: usize,
+    ) -> (usize, u64) {
+        // SAFETY: the caller's contract.
+        unsafe { flagged_block_avx2(tables, input, at, stop) }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline(never)]
+unsafe fn flagged_block_avx2(
+    tables: &[[u8; 16]; 6],
+    input: &[u8],
+    at: usize,
+    stop: usize,
+) -> (usize, u64) {
+    // SAFETY: the caller's contract.
+    unsafe { flagged_block_with::<Avx2>(tables, input, at, stop) }
+}
+
+/// [`Literals::find`] with the AVX2 filter.
+///
+/// # Safety
+/// The CPU runs AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn find_avx2(literals: &Literals, input: &[u8], start: usize, end: usize) -> Option<Match> {
+    // SAFETY: the caller's contract.
+    unsafe { literals.find_blocks::<Avx2>(input, start, end) }
+}
+
+/// SSSE3: two 16-byte instructions per 32 bytes.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Ssse3(std::arch::x86_64::__m128i, std::arch::x86_64::__m128i);
+
+#[cfg(target_arch = "x86_64")]
+impl Lanes for Ssse3 {
+    #[inline(always)]
+    unsafe fn load(p: *const u8) -> Self {
+        use std::arch::x86_64::*;
+        // SAFETY: the caller's contract.
+        unsafe { Ssse3(_mm_loadu_si128(p.cast()), _mm_loadu_si128(p.add(16).cast())) }
+    }
+
+    #[inline(always)]
+    unsafe fn table(table: &[u8; 16]) -> Self {
+        // SAFETY: the caller's contract; the table is 16 bytes.
+        let t = unsafe { std::arch::x86_64::_mm_loadu_si128(table.as_ptr().cast()) };
+        Ssse3(t, t)
+    }
+
+    #[inline(always)]
+    fn and(self, other: Self) -> Self {
+        use std::arch::x86_64::*;
+        // SAFETY: a value exists only where SSSE3 runs.
+        unsafe {
+            Ssse3(
+                _mm_and_si128(self.0, other.0),
+                _mm_and_si128(self.1, other.1),
+            )
+        }
+    }
+
+    #[inline(always)]
+    fn or(self, other: Self) -> Self {
+        use std::arch::x86_64::*;
+        // SAFETY: as above.
+        unsafe { Ssse3(_mm_or_si128(self.0, other.0), _mm_or_si128(self.1, other.1)) }
+    }
+
+    #[inline(always)]
+    fn by_low_nibble_ascii(table: Self, bytes: Self) -> Self {
+        // SAFETY: as above. The shuffle reads the low nibble and gives 0
+        // where bit 7 is set: no mask needed.
+        unsafe {
+            use std::arch::x86_64::*;
+            Ssse3(
+                _mm_shuffle_epi8(table.0, bytes.0),
+                _mm_shuffle_epi8(table.1, bytes.1),
+            )
+        }
+    }
+
+    #[inline(always)]
+    fn by_low_nibble(table: Self, bytes: Self) -> Self {
+        use std::arch::x86_64::*;
+        // SAFETY: as above.
+        unsafe {
+            let nibble = _mm_set1_epi8(0x0f);
+            Ssse3(
+                _mm_shuffle_epi8(table.0, _mm_and_si128(bytes.0, nibble)),
+                _mm_shuffle_epi8(table.1, _mm_and_si128(bytes.1, nibble)),
+            )
+        }
+    }
+
+    #[inline(always)]
+    fn by_high_nibble(table: Self, bytes: Self) -> Self {
+        use std::arch::x86_64::*;
+        // SAFETY: as above. No 8-bit shift: shift 16-bit lanes and drop
+        // the bits shifted in from the byte above.
+        unsafe {
+            let nibble = _mm_set1_epi8(0x0f);
+            Ssse3(
+                _mm_shuffle_epi8(table.0, _mm_and_si128(_mm_srli_epi16(bytes.0, 4), nibble)),
+                _mm_shuffle_epi8(table.1, _mm_and_si128(_mm_srli_epi16(bytes.1, 4), nibble)),
+            )
+        }
+    }
+
+    #[inline(always)]
+    fn any(self) -> bool {
+        use std::arch::x86_64::*;
+        // SAFETY: as above.
+        unsafe {
+            let either = _mm_or_si128(self.0, self.1);
+            _mm_movemask_epi8(_mm_cmpeq_epi8(either, _mm_setzero_si128())) != 0xffff
+        }
+    }
+
+    #[inline(always)]
+    fn nonzero_bits(self) -> u32 {
+        use std::arch::x86_64::*;
+        // SAFETY: as above.
+        unsafe {
+            let zero = _mm_setzero_si128();
+            let low = _mm_movemask_epi8(_mm_cmpeq_epi8(self.0, zero)) as u32;
+            let high = _mm_movemask_epi8(_mm_cmpeq_epi8(self.1, zero)) as u32;
+            !(low | high << 16)
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn flagged_block(
+        tables: &[[u8; 16]; 6],
+        input: &[u8],
+        at: usize,
+        stop: usize,
+    ) -> (usize, u64) {
+        // SAFETY: the caller's contract.
+        unsafe { flagged_block_ssse3(tables, input, at, stop) }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "ssse3")]
+#[inline(never)]
+unsafe fn flagged_block_ssse3(
+    tables: &[[u8; 16]; 6],
+    input: &[u8],
+    at: usize,
+    stop: usize,
+) -> (usize, u64) {
+    // SAFETY: the caller's contract.
+    unsafe { flagged_block_with::<Ssse3>(tables, input, at, stop) }
+}
+
+/// [`Literals::find`] with the SSSE3 filter.
+///
+/// # Safety
+/// The CPU runs SSSE3.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "ssse3")]
+unsafe fn find_ssse3(literals: &Literals, input: &[u8], start: usize, end: usize) -> Option<Match> {
+    // SAFETY: the caller's contract.
+    unsafe { literals.find_blocks::<Ssse3>(input, start, end) }
+}
+
+/// WebAssembly SIMD128: two 16-byte instructions per 32 bytes.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[derive(Clone, Copy)]
+struct Simd128(core::arch::wasm32::v128, core::arch::wasm32::v128);
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl Lanes for Simd128 {
+    #[inline(always)]
+    unsafe fn load(p: *const u8) -> Self {
+        use core::arch::wasm32::*;
+        // SAFETY: the caller's contract; wasm loads need no alignment.
+        unsafe { Simd128(v128_load(p.cast()), v128_load(p.add(16).cast())) }
+    }
+
+    #[inline(always)]
+    unsafe fn table(table: &[u8; 16]) -> Self {
+        // SAFETY: the table is 16 bytes.
+        let t = unsafe { core::arch::wasm32::v128_load(table.as_ptr().cast()) };
+        Simd128(t, t)
+    }
+
+    #[inline(always)]
+    fn and(self, other: Self) -> Self {
+        use core::arch::wasm32::*;
+        Simd128(v128_and(self.0, other.0), v128_and(self.1, other.1))
+    }
+
+    #[inline(always)]
+    fn or(self, other: Self) -> Self {
+        use core::arch::wasm32::*;
+        Simd128(v128_or(self.0, other.0), v128_or(self.1, other.1))
+    }
+
+    #[inline(always)]
+    fn by_low_nibble_ascii(table: Self, bytes: Self) -> Self {
+        use core::arch::wasm32::*;
+        // The swizzle gives 0 for any index from 16 on: keeping bit 7 with
+        // the low nibble sends non-ASCII bytes there.
+        let low_and_bit_7 = u8x16_splat(0x8f);
+        Simd128(
+            u8x16_swizzle(table.0, v128_and(bytes.0, low_and_bit_7)),
+            u8x16_swizzle(table.1, v128_and(bytes.1, low_and_bit_7)),
+        )
+    }
+
+    #[inline(always)]
+    fn by_low_nibble(table: Self, bytes: Self) -> Self {
+        use core::arch::wasm32::*;
+        let nibble = u8x16_splat(0x0f);
+        Simd128(
+            u8x16_swizzle(table.0, v128_and(bytes.0, nibble)),
+            u8x16_swizzle(table.1, v128_and(bytes.1, nibble)),
+        )
+    }
+
+    #[inline(always)]
+    fn by_high_nibble(table: Self, bytes: Self) -> Self {
+        use core::arch::wasm32::*;
+        Simd128(
+            u8x16_swizzle(table.0, u8x16_shr(bytes.0, 4)),
+            u8x16_swizzle(table.1, u8x16_shr(bytes.1, 4)),
+        )
+    }
+
+    #[inline(always)]
+    fn any(self) -> bool {
+        use core::arch::wasm32::*;
+        v128_any_true(v128_or(self.0, self.1))
+    }
+
+    #[inline(always)]
+    fn nonzero_bits(self) -> u32 {
+        use core::arch::wasm32::*;
+        let zero = u8x16_splat(0);
+        u32::from(u8x16_bitmask(u8x16_ne(self.0, zero)))
+            | u32::from(u8x16_bitmask(u8x16_ne(self.1, zero))) << 16
+    }
+
+    #[inline(always)]
+    unsafe fn flagged_block(
+        tables: &[[u8; 16]; 6],
+        input: &[u8],
+        at: usize,
+        stop: usize,
+    ) -> (usize, u64) {
+        // SAFETY: the caller's contract.
+        unsafe { flagged_block_simd128(tables, input, at, stop) }
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(never)]
+unsafe fn flagged_block_simd128(
+    tables: &[[u8; 16]; 6],
+    input: &[u8],
+    at: usize,
+    stop: usize,
+) -> (usize, u64) {
+    // SAFETY: the caller's contract.
+    unsafe { flagged_block_with::<Simd128>(tables, input, at, stop) }
 }
