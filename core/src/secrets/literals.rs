@@ -504,8 +504,12 @@ trait Lanes: Copy {
     /// Bit `i` set where byte `i` is not zero.
     fn nonzero_bits(self) -> u32;
 
-    /// [`flagged_block_with`] for this instruction set, not inlined (so
-    /// that its six tables stay in registers) and compiled for it.
+    /// [`flagged_block_with`] for this instruction set, compiled for it.
+    /// A function of its own, asked not to be inlined, so that its six
+    /// tables stay in registers; rustc 1.95 drops that request on
+    /// `#[target_feature]` functions, and LLVM inlines the loop into the
+    /// search, where (the disassembly shows) the tables stay in registers
+    /// all the same.
     ///
     /// # Safety
     /// As [`flagged_block_with`].
@@ -519,8 +523,7 @@ trait Lanes: Copy {
 
 /// The first 64-byte block at `at`, `at + 64`, … (starting before `stop`)
 /// in which the filter flags a position, and the mask of those positions;
-/// a zero mask and `stop` or beyond when there is none. Kept apart from
-/// the checks so that its six tables stay in registers.
+/// a zero mask and `stop` or beyond when there is none.
 ///
 /// # Safety
 /// The CPU runs `L`'s instruction set, and every block starting before
