@@ -11,7 +11,7 @@
 //! against all buckets at once with two nibble-table lookups per byte
 //! position (the same trick as Teddy, with two byte positions instead of
 //! three and hand-picked rather than leading bytes), about half an
-//! instruction per byte. In a block that this flags, the byte after each
+//! instruction per byte with AVX2. In a block that this flags, the byte after each
 //! pair (where its literal has one: `pwd` for `pw`) is tested the same way,
 //! and what is still flagged is checked exactly against the literals whose
 //! trigger starts with the flagged byte.
