@@ -29,16 +29,57 @@ fn digest(findings: &[Finding]) -> u64 {
 /// both findings and shapes that almost match are common.
 fn shapey(seed: u64, size: usize) -> Vec<u8> {
     const TEMPLATES: &[&[u8]] = &[
-        b"NNN-dd-dddd", b"NNN dd dddd", b"9NN-7d-dddd", b"(NNN) NNN-dddd", b"(NNN)NNN-dddd",
-        b"NNN-NNN-dddd", b"NNN.NNN.dddd", b"NNN NNN dddd", b"NNN NNN-dddd", b"1-NNN-NNN-dddd",
-        b"1 (NNN) NNN-dddd", b"+44 20 dddd dddd", b"+44 (0)20 dddd dddd", b"+49dddddddddd",
-        b"+1 NNN NNN dddd", b"+33 1 dd dd dd dd", b"GB33BUKB20201555555555",
-        b"DE89 3704 0044 0532 0130 00", b"NO93 8601 1117 947", b"4111 1111 1111 1111",
-        b"dddd dddd dddd dddd", b"ddddddddddddddd", b"dd", b"ddd", b"dddd",
+        b"NNN-dd-dddd",
+        b"NNN dd dddd",
+        b"9NN-7d-dddd",
+        b"(NNN) NNN-dddd",
+        b"(NNN)NNN-dddd",
+        b"NNN-NNN-dddd",
+        b"NNN.NNN.dddd",
+        b"NNN NNN dddd",
+        b"NNN NNN-dddd",
+        b"1-NNN-NNN-dddd",
+        b"1 (NNN) NNN-dddd",
+        b"+44 20 dddd dddd",
+        b"+44 (0)20 dddd dddd",
+        b"+49dddddddddd",
+        b"+1 NNN NNN dddd",
+        b"+33 1 dd dd dd dd",
+        b"GB33BUKB20201555555555",
+        b"DE89 3704 0044 0532 0130 00",
+        b"NO93 8601 1117 947",
+        b"4111 1111 1111 1111",
+        b"dddd dddd dddd dddd",
+        b"ddddddddddddddd",
+        b"dd",
+        b"ddd",
+        b"dddd",
     ];
     const NOISE: &[&[u8]] = &[
-        b" ", b" ", b"-", b".", b"(", b")", b"+", b"\n", b"_", b"/", b":", b"x", b"a", b"Z",
-        b"ssn ", b"phone ", b"order ", b"iban ", b"card ", b"\"", b",", b"=", b"^", b"1",
+        b" ",
+        b" ",
+        b"-",
+        b".",
+        b"(",
+        b")",
+        b"+",
+        b"\n",
+        b"_",
+        b"/",
+        b":",
+        b"x",
+        b"a",
+        b"Z",
+        b"ssn ",
+        b"phone ",
+        b"order ",
+        b"iban ",
+        b"card ",
+        b"\"",
+        b",",
+        b"=",
+        b"^",
+        b"1",
         b"\xc3\xa9",
     ];
     const MUTATIONS: &[u8] = b"0123456789 -.()+xDE_/";
@@ -73,7 +114,14 @@ fn shapey(seed: u64, size: usize) -> Vec<u8> {
 }
 
 fn main() {
-    let detector_sets = ["all", "ssn,itin,phone,iban", "pan,track", "phone", "ssn", "iban"];
+    let detector_sets = [
+        "all",
+        "ssn,itin,phone,iban",
+        "pan,track",
+        "phone",
+        "ssn",
+        "iban",
+    ];
     let scanners: Vec<(&str, Scanner)> = detector_sets
         .iter()
         .map(|&d| {

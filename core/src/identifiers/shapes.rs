@@ -164,108 +164,118 @@ impl ShapeCursor {
 
     #[inline(always)]
     fn next_candidates_with<C: Classifier>(&mut self, input: &[u8], limit: usize) -> bool {
-        loop {
-            let mut at = self.next_block;
-            if self.lookahead.is_none() {
-                // Stretches without digits (prose): one digit mask per
-                // block, the next block's first bytes included, which is
-                // all `starts` would look at before giving up on them.
-                let mut digits = digit_mask_at::<C>(input, at);
-                while digits == 0 && at < input.len() && at < limit + LOOKBEHIND {
-                    let next = digit_mask_at::<C>(input, at + BLOCK);
-                    if next & 0b111 != 0 {
-                        break;
-                    }
-                    at += BLOCK;
-                    digits = next;
-                }
-                self.next_block = at;
-            }
-            if at >= input.len() || at >= limit + LOOKBEHIND {
-                return false;
-            }
-            self.pending = self.starts::<C>(input, at);
-            self.block = at;
-            self.next_block = at + BLOCK;
-            if self.pending != 0 {
-                return true;
-            }
-        }
-    }
-
-    /// Bit `i` set: a shape may start at `at + i`.
-    #[inline(always)]
-    fn starts<C: Classifier>(&mut self, input: &[u8], at: usize) -> u64 {
-        let cached = match self.lookahead {
+        // Blocks starting before `end` are read: a finding may start up to
+        // `LOOKBEHIND` bytes before its flagged shape.
+        let end = input.len().min(limit + LOOKBEHIND);
+        let mut at = self.next_block;
+        // The masks of the block at `at`, when the previous block computed
+        // them as its lookahead.
+        let mut cached = match self.lookahead {
             Some((pos, masks)) if pos == at => Some(masks),
             _ => None,
         };
+        loop {
+            if at >= end {
+                self.next_block = at;
+                self.lookahead = cached.map(|masks| (at, masks));
+                return false;
+            }
+            let cur = match cached {
+                Some(masks) => masks,
+                None => {
+                    // Stretches without digits (prose): one digit mask per
+                    // block, the next block's first bytes included, which
+                    // is all a shape start needs to see before giving up.
+                    let mut digits = digit_mask_at::<C>(input, at);
+                    while digits == 0 {
+                        let next = digit_mask_at::<C>(input, at + BLOCK);
+                        if next & 0b111 != 0 {
+                            break;
+                        }
+                        at += BLOCK;
+                        if at >= end {
+                            self.next_block = at;
+                            self.lookahead = None;
+                            return false;
+                        }
+                        digits = next;
+                    }
+                    shapes_at::<C>(input, at)
+                }
+            };
+            let next = shapes_at::<C>(input, at + BLOCK);
+            let starts = self.starts(input, at, cur, next);
+            // A block without digits is left to the digit-only loop above.
+            cached = (next.digits != 0).then_some(next);
+            if starts != 0 {
+                self.pending = starts;
+                self.block = at;
+                self.next_block = at + BLOCK;
+                self.lookahead = Some((at + BLOCK, next));
+                return true;
+            }
+            at += BLOCK;
+        }
+    }
+
+    /// Bit `i` set: a shape may start at `at + i`, given the masks of the
+    /// block at `at` and of the one after it.
+    ///
+    /// The bits are a superset of the starts [`Self::recognise`] accepts:
+    /// the walk checks every byte itself, so the masks only need to rule
+    /// places out. Groups are measured on the digit mask alone (three
+    /// digits, one other byte, two or three digits, one other byte, four
+    /// digits), and the walk checks which bytes separate them.
+    #[inline(always)]
+    fn starts(&self, input: &[u8], at: usize, cur: ShapeMasks, next: ShapeMasks) -> u64 {
         // Every shape has a digit in its first four bytes, and most blocks of
-        // prose have none: skip those on the digit mask alone.
-        let digits = cached.map_or_else(|| digit_mask_at::<C>(input, at), |m| m.digits);
-        let digit_soon = |from: usize| {
-            input
-                .get(from..)
-                .unwrap_or_default()
-                .iter()
-                .take(3)
-                .any(u8::is_ascii_digit)
-        };
-        if digits == 0 && !digit_soon(at + BLOCK) {
-            self.lookahead = None;
+        // prose have none.
+        if cur.digits == 0 && next.digits & 0b111 == 0 {
             return 0;
         }
-        let cur = cached.unwrap_or_else(|| shapes_at::<C>(input, at));
-        let next = shapes_at::<C>(input, at + BLOCK);
-        self.lookahead = Some((at + BLOCK, next));
-
         // Masks over this block and the next, so that a shape starting near
-        // the end of this block is seen whole; `from(m, k)` is bit `i + k`
-        // of `m` for each position `i`.
+        // the end of this block is seen whole: bit `i + k` of `d >> k` tells
+        // about the byte `k` after position `i`.
         let wide = |this: u64, following: u64| u128::from(this) | u128::from(following) << 64;
-        let from = |mask: u128, k: u32| (mask >> k) as u64;
         let d = wide(cur.digits, next.digits);
-        // Runs of two, three and four digits starting at each position.
-        let d2 = d & d >> 1;
-        let d3 = d2 & d >> 2;
-        let d4 = d2 & d2 >> 2;
         let before = at.checked_sub(1).map(|i| input[i]);
-        let digit_before = u64::from(before.is_some_and(|b| b.is_ascii_digit()));
-        // A digit run starts where the byte before is not a digit.
-        let run_starts = !(cur.digits << 1 | digit_before);
         let detectors = self.detectors;
         let mut starts = 0;
-        if detectors.ssn || detectors.itin {
-            let sep = wide(cur.dashes | cur.spaces, next.dashes | next.spaces);
-            starts |= run_starts
-                & from(d3, 0)
-                & from(sep, 3)
-                & from(d2, 4)
-                & from(sep, 6)
-                & from(d4, 7)
-                & !from(d, 11);
+        let tax_id = detectors.ssn || detectors.itin;
+        if tax_id || detectors.phone {
+            // Exactly three digits standing alone start both `ddd-dd-dddd`
+            // and `ddd-ddd-dddd`.
+            let other = !d;
+            let d2 = d & d >> 1;
+            let three = d2 & d >> 2 & other >> 3;
+            let digit_before = u64::from(before.is_some_and(|b| b.is_ascii_digit()));
+            let run_starts = !(cur.digits << 1 | digit_before);
+            let first = three as u64 & run_starts;
+            if first != 0 {
+                let four = d2 & d2 >> 2 & other >> 4;
+                let mut rest = 0;
+                if tax_id {
+                    let two = d2 & other >> 2;
+                    rest |= two >> 4 & four >> 7;
+                }
+                if detectors.phone {
+                    rest |= three >> 4 & four >> 8;
+                }
+                starts |= first & rest as u64;
+            }
         }
         if detectors.phone {
-            let sep = wide(
-                cur.dashes | cur.spaces | cur.dots,
-                next.dashes | next.spaces | next.dots,
-            );
-            starts |= run_starts
-                & from(d3, 0)
-                & from(sep, 3)
-                & from(d3, 4)
-                & from(sep, 7)
-                & from(d4, 8)
-                & !from(d, 12);
-            starts |=
-                cur.open_parens & from(d3, 1) & from(wide(cur.close_parens, next.close_parens), 4);
-            starts |= cur.pluses & from(d, 1);
+            // `(ddd) …` and `+d…`: the walk reads the rest.
+            starts |= cur.opens & (d >> 1) as u64;
         }
         if detectors.iban {
-            let alnum_before = u64::from(before.is_some_and(|b| b.is_ascii_alphanumeric()));
-            let word_starts = !((cur.letters | cur.digits) << 1 | alnum_before);
             let l = wide(cur.letters, next.letters);
-            starts |= word_starts & from(l & l >> 1, 0) & from(d2, 2);
+            let heads = (l & l >> 1 & d >> 2 & d >> 3) as u64;
+            if heads != 0 {
+                let alnum_before = u64::from(before.is_some_and(|b| b.is_ascii_alphanumeric()));
+                let word_starts = !((cur.letters | cur.digits) << 1 | alnum_before);
+                starts |= heads & word_starts;
+            }
         }
         starts
     }
