@@ -90,8 +90,8 @@ fn shapey(seed: u64, size: usize) -> Vec<u8> {
             0 => out.extend_from_slice(leaksift_benches::phone_number(&mut rng).as_bytes()),
             1 => out.extend_from_slice(leaksift_benches::iban(&mut rng).as_bytes()),
             2..=5 => {
-                let template: &[u8] = *rng.pick(TEMPLATES);
-                for &b in template {
+                let template: &&[u8] = rng.pick(TEMPLATES);
+                for &b in template.iter() {
                     out.push(match b {
                         b'N' => b'2' + rng.below(8) as u8,
                         b'd' => b'0' + rng.below(10) as u8,
@@ -100,7 +100,7 @@ fn shapey(seed: u64, size: usize) -> Vec<u8> {
                 }
             }
             _ => {
-                let piece: &[u8] = *rng.pick(NOISE);
+                let piece: &&[u8] = rng.pick(NOISE);
                 out.extend_from_slice(piece);
             }
         }
