@@ -492,7 +492,16 @@ fn block_at<C: Classifier>(input: &[u8], at: usize, spare: &mut [u8; BLOCK]) -> 
 /// rather than a few per digit, and a megabyte of digits costs what a block
 /// pass costs.
 pub(crate) fn digits_end(input: &[u8], from: usize) -> usize {
+    // Groups of one to three digits (`1-1-1-…`, dates) end in the first
+    // bytes: a byte check is cheaper there than a 16-byte load.
+    let short_end = (from + 4).min(input.len());
     let mut at = from;
+    while at < short_end {
+        if !input[at].is_ascii_digit() {
+            return at;
+        }
+        at += 1;
+    }
     while let Some(digits) = digits16(input, at) {
         if digits != u16::MAX {
             return at + digits.trailing_ones() as usize;
