@@ -556,69 +556,6 @@ fn digits16(input: &[u8], at: usize) -> Option<u16> {
     }
 }
 
-/// Where the search for long digit runs stopped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum LongRun {
-    /// The first byte of a run of at least nine ASCII digits (the shortest
-    /// keyed identifier: an SSN or a routing number)
-    /// (with no digit before it).
-    At(usize),
-    /// No such run starts before the stop; resume the search here.
-    ResumeAt(usize),
-}
-
-/// Looks for the first run of at least nine digits that
-/// starts in `from..stop` (a run that started before `from` does not
-/// count): 64 bytes at a time, from the digit masks alone.
-pub(crate) fn find_long_digit_run(input: &[u8], from: usize, stop: usize) -> LongRun {
-    #[cfg(target_arch = "x86_64")]
-    if has_avx2() {
-        // SAFETY: AVX2 was detected.
-        return unsafe { find_long_digit_run_avx2(input, from, stop) };
-    }
-    find_long_digit_run_with::<Baseline>(input, from, stop)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn find_long_digit_run_avx2(input: &[u8], from: usize, stop: usize) -> LongRun {
-    find_long_digit_run_with::<Avx2>(input, from, stop)
-}
-
-#[inline(always)]
-fn find_long_digit_run_with<C: Classifier>(input: &[u8], from: usize, stop: usize) -> LongRun {
-    let stop = stop.min(input.len());
-    let mut at = from;
-    let mut digit_before = from
-        .checked_sub(1)
-        .is_some_and(|i| input[i].is_ascii_digit());
-    let mut cur = digit_mask_at::<C>(input, at);
-    while at < stop {
-        // The next block too, so that a run starting near the end of this
-        // one is measured whole.
-        let next = digit_mask_at::<C>(input, at + BLOCK);
-        let wide = u128::from(cur) | u128::from(next) << 64;
-        let d2 = wide & wide >> 1;
-        let d4 = d2 & d2 >> 2;
-        let d8 = d4 & d4 >> 4;
-        let d9 = (d8 & wide >> 8) as u64;
-        let starts = cur & !(cur << 1 | u64::from(digit_before));
-        let found = starts & d9;
-        if found != 0 {
-            let start = at + found.trailing_zeros() as usize;
-            return if start < stop {
-                LongRun::At(start)
-            } else {
-                LongRun::ResumeAt(stop)
-            };
-        }
-        digit_before = cur >> 63 == 1;
-        cur = next;
-        at += BLOCK;
-    }
-    LongRun::ResumeAt(stop.max(from))
-}
-
 /// Bit `i` is set when bits `i..i + 12` of `m` are all set.
 #[inline(always)]
 fn runs_of_12(m: u64) -> u64 {
@@ -767,50 +704,6 @@ mod tests {
                     assert_eq!(
                         find_dense_run_with::<Baseline>(&input, from, limit),
                         find_dense_run_with::<Avx2>(&input, from, limit)
-                    );
-                }
-            }
-        }
-    }
-
-    /// Start of the first run of at least 9 digits starting in from..stop.
-    fn naive_long_run(input: &[u8], from: usize, stop: usize) -> Option<usize> {
-        (from..stop.min(input.len())).find(|&i| {
-            (i == 0 || !input[i - 1].is_ascii_digit())
-                && input[i..].iter().take_while(|b| b.is_ascii_digit()).count() >= 9
-        })
-    }
-
-    #[test]
-    fn long_digit_runs_match_a_byte_loop() {
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for round in 0..400 {
-            let digit_share = [3u64, 6, 9][round % 3];
-            let input: Vec<u8> = (0..300)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    if state % 10 < digit_share {
-                        b'0' + (state % 10) as u8
-                    } else {
-                        b'x'
-                    }
-                })
-                .collect();
-            for from in [0, 1, 5, 63, 64, 100, 250, 300] {
-                for stop in [0, 10, 64, 129, 200, 300, 400] {
-                    let expected = naive_long_run(&input, from, stop);
-                    match find_long_digit_run(&input, from, stop) {
-                        LongRun::At(at) => assert_eq!(Some(at), expected, "{from} {stop}"),
-                        LongRun::ResumeAt(resume) => {
-                            assert_eq!(expected, None, "{from} {stop}");
-                            assert!(resume >= from && resume <= stop.max(from).min(300).max(from));
-                        }
-                    }
-                    assert_eq!(
-                        find_long_digit_run_with::<Baseline>(&input, from, stop),
-                        find_long_digit_run(&input, from, stop)
                     );
                 }
             }

@@ -31,7 +31,6 @@ use crate::finding::{Finding, Kind, Subkind};
 use crate::identifiers::shapes::finding;
 use crate::identifiers::{number_ends, validate};
 use crate::provenance::catalogue;
-use crate::simd::{self, LongRun};
 
 /// What a word names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -317,6 +316,8 @@ pub(crate) struct KeyedCursor<'w> {
     region_end: usize,
     /// Where the search for the next such run goes on.
     run_scan: usize,
+    /// Starts of runs of 9 to 16 digits: the values a word may name.
+    runs: context::DigitRuns<9, 16>,
     /// How close together the runs were lately.
     density: context::RunDensity,
     /// `resume` is where the last word found ended.
@@ -343,6 +344,7 @@ impl<'w> KeyedCursor<'w> {
             resume: 0,
             region_end: 0,
             run_scan: 0,
+            runs: context::DigitRuns::default(),
             density: context::RunDensity::default(),
             after_word: false,
         }
@@ -364,13 +366,10 @@ impl<'w> KeyedCursor<'w> {
         loop {
             let from = self.resume.max(self.run_scan);
             let stop = limit + REACH;
-            let run = match simd::find_long_digit_run(input, from, stop) {
-                LongRun::At(run) => run,
-                LongRun::ResumeAt(at) => {
-                    self.run_scan = at;
-                    self.resume = self.resume.max(limit);
-                    return false;
-                }
+            let Some(run) = self.runs.next(input, from, stop) else {
+                self.run_scan = stop.min(input.len());
+                self.resume = self.resume.max(limit);
+                return false;
             };
             if self.density.is_dense(run, BREAK_EVEN) {
                 // Runs this close together cost more one by one than a
