@@ -411,6 +411,48 @@ fn runs_of(cur: u64, next: u64, n: u32) -> u64 {
     }
 }
 
+/// Length of the word starting at `at` (ASCII letters, only the first may
+/// be upper case) when it is one of `packed` (see [`pack_words`]), as a
+/// whole token: the filler words between a keyword and its value ("is",
+/// "number"). One comparison per word: this runs for every word before a
+/// digit run that may be a value.
+#[inline]
+pub(crate) fn packed_word_at(input: &[u8], at: usize, packed: &[u64]) -> Option<usize> {
+    let mut len = 0;
+    let mut word = 0u64;
+    while let Some(&byte) = input.get(at + len) {
+        if !byte.is_ascii_alphabetic() || (len > 0 && byte.is_ascii_uppercase()) {
+            break;
+        }
+        if len == 8 {
+            // Longer than any packed word.
+            return None;
+        }
+        word |= u64::from(byte | 0x20) << (8 * len);
+        len += 1;
+    }
+    packed.contains(&word).then_some(len)
+}
+
+/// Lower-case words of at most eight letters packed one letter per byte,
+/// as [`packed_word_at`] packs the word it reads.
+pub(crate) const fn pack_words<const N: usize>(words: &[&str]) -> [u64; N] {
+    assert!(words.len() == N, "one packed word per word");
+    let mut packed = [0u64; N];
+    let mut w = 0;
+    while w < N {
+        let word = words[w].as_bytes();
+        assert!(word.len() <= 8, "packed words fit in a u64");
+        let mut i = 0;
+        while i < word.len() {
+            packed[w] |= (word[i] as u64) << (8 * i);
+            i += 1;
+        }
+        w += 1;
+    }
+    packed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

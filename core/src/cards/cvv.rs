@@ -504,41 +504,11 @@ pub(crate) fn keyword_stands_alone(input: &[u8], start: usize, end: usize) -> bo
 /// Length of a filler word (see [`FILLER_WORDS`]) starting at `at`, as a
 /// whole token.
 fn filler_word_at(input: &[u8], at: usize) -> Option<usize> {
-    let mut len = 0;
-    // The word's letters in lower case, one per byte: compared with
-    // [`FILLERS_PACKED`] at the cost of one comparison per filler word
-    // (this runs for every word before a short digit run).
-    let mut packed = 0u64;
-    while let Some(&byte) = input.get(at + len) {
-        if !byte.is_ascii_alphabetic() || (len > 0 && byte.is_ascii_uppercase()) {
-            break;
-        }
-        if len == 8 {
-            // Longer than every filler word.
-            return None;
-        }
-        packed |= u64::from(byte | 0x20) << (8 * len);
-        len += 1;
-    }
-    FILLERS_PACKED.contains(&packed).then_some(len)
+    context::packed_word_at(input, at, &FILLERS_PACKED)
 }
 
-/// [`FILLER_WORDS`] packed as [`filler_word_at`] packs a word.
-const FILLERS_PACKED: [u64; FILLER_WORDS.len()] = {
-    let mut packed = [0u64; FILLER_WORDS.len()];
-    let mut w = 0;
-    while w < FILLER_WORDS.len() {
-        let word = FILLER_WORDS[w].as_bytes();
-        assert!(word.len() <= 8, "filler words fit in a u64");
-        let mut i = 0;
-        while i < word.len() {
-            packed[w] |= (word[i] as u64) << (8 * i);
-            i += 1;
-        }
-        w += 1;
-    }
-    packed
-};
+/// [`FILLER_WORDS`] packed for [`context::packed_word_at`].
+const FILLERS_PACKED: [u64; FILLER_WORDS.len()] = context::pack_words(FILLER_WORDS);
 
 /// The value after a keyword ending at `at`: past punctuation such as
 /// `": "`, `=`, `>`, `{` (`"cvv": {"value": "123"}`), the backslashes of
