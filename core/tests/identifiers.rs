@@ -231,8 +231,13 @@ fn bban_digits_after_a_letter_bank_code_are_not_a_card() {
     let text = br#"{"payout_iban":"GB98 AAAA 3693 8692 0020 99","currency":"EUR"}"#;
     let kinds: Vec<Kind> = scanner().scan_to_vec(text).iter().map(|f| f.kind).collect();
     assert_eq!(kinds, [Kind::Iban]);
-    // A card after a word of four letters still counts.
-    for text in ["Visa 4111 1111 1111 1111", "Card 3693 8692 0020 99"] {
+    // A card after words of four letters still counts, even after a
+    // timestamp ending in a letter and a digit.
+    for text in [
+        "Visa 4111 1111 1111 1111",
+        "Card 3693 8692 0020 99",
+        "order 2026-11-20T04:35:23.391Z card 4111 1111 1111 1111",
+    ] {
         let kinds: Vec<Kind> = scanner()
             .scan_to_vec(text.as_bytes())
             .iter()

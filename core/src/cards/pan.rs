@@ -118,14 +118,16 @@ fn ends_alone(input: &[u8], end: usize) -> bool {
 /// Most groups of four an IBAN is printed in (34 characters).
 const MAX_IBAN_GROUPS: usize = 9;
 
-/// Whether the digits at `start` continue a code printed in groups of four
-/// one of whose earlier groups mixes letters and digits: the BBAN of an IBAN
-/// (`DE08 2710 2332 5394 1326 99`, and `GB98 AAAA 3693 8692 0020 99`, whose
-/// bank code is all letters), a licence key (`A1B2-4111-…`). A card after a
-/// word (`Visa 4111 …`) or a number is not affected.
+/// Whether the digits at `start` continue a code printed in groups of four:
+/// after a group that mixes letters and digits (a licence key
+/// `A1B2-4111-…`, the BBAN of `DE08 2710 2332 5394 1326 99`), or in a chain
+/// of such groups behind an IBAN's country code and check digits
+/// (`GB98 AAAA 3693 8692 0020 99`, whose bank code is all letters). A card
+/// after words (`Visa 4111 …`, `…391Z card 4111 …`) or a number is not
+/// affected.
 fn after_mixed_group(input: &[u8], start: usize, sep: u8) -> bool {
     let mut end = start;
-    for _ in 0..MAX_IBAN_GROUPS {
+    for groups in 0..MAX_IBAN_GROUPS {
         if end < 5 || input[end - 1] != sep {
             return false;
         }
@@ -135,7 +137,11 @@ fn after_mixed_group(input: &[u8], start: usize, sep: u8) -> bool {
         if !word_start || !group.iter().all(u8::is_ascii_alphanumeric) {
             return false;
         }
-        if group.iter().any(u8::is_ascii_alphabetic) && group.iter().any(u8::is_ascii_digit) {
+        let mixed =
+            group.iter().any(u8::is_ascii_alphabetic) && group.iter().any(u8::is_ascii_digit);
+        let iban_head = group[..2].iter().all(u8::is_ascii_alphabetic)
+            && group[2..].iter().all(u8::is_ascii_digit);
+        if (groups == 0 && mixed) || (groups > 0 && iban_head) {
             return true;
         }
         if !chained {
