@@ -247,21 +247,18 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
     unsafe fn next_avx2(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
-        self.next_with::<DigitsAvx2>(input, from, stop)
+        self.next_with::<crate::simd::Avx2>(input, from, stop)
     }
 
     #[inline(always)]
-    fn next_with<C: DigitMask>(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
+    fn next_with<C: crate::simd::Classifier>(
+        &mut self,
+        input: &[u8],
+        from: usize,
+        stop: usize,
+    ) -> Option<usize> {
         use crate::simd::BLOCK;
-        let digit_mask_at = |input: &[u8], at: usize| match input.get(at..at + BLOCK) {
-            Some(block) => C::digits(block.try_into().expect("64-byte slice")),
-            None => {
-                let mut spare = [0u8; BLOCK];
-                let tail = input.get(at..).unwrap_or_default();
-                spare[..tail.len()].copy_from_slice(tail);
-                C::digits(&spare)
-            }
-        };
+        let digit_mask_at = crate::simd::digit_mask_at::<C>;
         let stop = stop.min(input.len());
         let mut at = from - from % BLOCK;
         if at >= stop {
@@ -334,54 +331,6 @@ impl RunDensity {
         self.runs = 0;
         self.since = if dense { run + DENSE_STRETCH } else { run };
         dense
-    }
-}
-
-/// The digit mask of a 64-byte block (bit `i` for byte `i`), and nothing
-/// else: [`crate::simd`]'s classifiers also compute separator masks.
-trait DigitMask {
-    fn digits(block: &[u8; crate::simd::BLOCK]) -> u64;
-}
-
-impl DigitMask for crate::simd::Baseline {
-    #[inline(always)]
-    fn digits(block: &[u8; crate::simd::BLOCK]) -> u64 {
-        crate::simd::classify(block).digits
-    }
-}
-
-/// AVX2: only used inside functions compiled with it, after
-/// [`crate::simd::has_avx2`] said yes.
-#[cfg(target_arch = "x86_64")]
-struct DigitsAvx2;
-
-#[cfg(target_arch = "x86_64")]
-impl DigitMask for DigitsAvx2 {
-    #[inline(always)]
-    fn digits(block: &[u8; crate::simd::BLOCK]) -> u64 {
-        // SAFETY: `DigitsAvx2` is only used after `has_avx2()` returned true.
-        unsafe { digits_avx2(block) }
-    }
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[inline]
-unsafe fn digits_avx2(block: &[u8; crate::simd::BLOCK]) -> u64 {
-    use core::arch::x86_64::*;
-    // SAFETY: both loads read 32 bytes inside `block`.
-    unsafe {
-        let zero = _mm256_set1_epi8(b'0' as i8);
-        let nine = _mm256_set1_epi8(9);
-        let half = |v: __m256i| {
-            // `byte - '0'` is at most 9, unsigned, exactly for ASCII digits.
-            let offset = _mm256_sub_epi8(v, zero);
-            let digit = _mm256_cmpeq_epi8(_mm256_min_epu8(offset, nine), offset);
-            u64::from(_mm256_movemask_epi8(digit) as u32)
-        };
-        let low = half(_mm256_loadu_si256(block.as_ptr().cast()));
-        let high = half(_mm256_loadu_si256(block.as_ptr().add(32).cast()));
-        low | high << 32
     }
 }
 
