@@ -2,9 +2,10 @@
 //!
 //! Logs hold a digit run every ten bytes or so; visiting each would cap the
 //! scan below 1 GB/s. Instead [`crate::simd::classify_shapes`] turns each
-//! 64-byte block into bitmasks of digits, letters and a few punctuation
-//! bytes, and a handful of shifts and ANDs give the places where one of
-//! these shapes can start:
+//! 64-byte window into bitmasks of digits, letters and a few punctuation
+//! bytes, and a handful of shifts and ANDs of one `u64` each give the
+//! places where one of these shapes can start (windows overlap by the 12
+//! bytes a shape's start looks ahead):
 //!
 //! | shape | example | kinds |
 //! |---|---|---|
@@ -77,21 +78,31 @@ const MAX_E164_GROUPS: usize = 8;
 pub(crate) struct ShapeCursor {
     detectors: ShapeDetectors,
     context_window: usize,
-    /// Start of the next block to classify (blocks are aligned to
-    /// multiples of [`BLOCK`], so the lookahead masks stay usable).
+    /// Start of the next window to classify (see [`STRIDE`]).
     next_block: usize,
-    /// Candidate starts of the current block not walked yet (bit `i` is
+    /// Candidate starts of the current window not walked yet (bit `i` is
     /// `block + i`).
     pending: u64,
     block: usize,
     /// End of the last finding: nothing may start before it.
     last_end: usize,
-    /// Masks of the block at this offset, computed as the previous block's
-    /// lookahead.
-    lookahead: Option<(usize, ShapeMasks)>,
+    /// Whether the last window classified had no digits: the next one is
+    /// then first looked at through its digit mask alone (prose).
+    sparse: bool,
     /// A finding made while looking past the limit, not handed out yet.
     held: Option<Finding>,
 }
+
+/// Bytes whose masks decide whether a shape starts at a byte: the start
+/// and the 12 after it (`ddd-ddd-dddd` and the byte that ends it).
+const SHAPE_BYTES: usize = 13;
+/// How far one window of [`BLOCK`] classified bytes moves the cursor: its
+/// starts are answered for every byte whose [`SHAPE_BYTES`] lie inside it.
+/// Windows overlap so that every mask fits one `u64` (no shifting across
+/// two blocks' masks).
+const STRIDE: usize = BLOCK - SHAPE_BYTES + 1;
+/// The bits of a window's starts that are answers.
+const STRIDE_BITS: u64 = (1 << STRIDE) - 1;
 
 /// How far before its flagged shape a finding may start: the trunk `1` and
 /// its separator in `1-800-…` and `1 (800) …`.
@@ -106,14 +117,14 @@ impl ShapeCursor {
             pending: 0,
             block: 0,
             last_end: 0,
-            lookahead: None,
+            sparse: true,
             held: None,
         }
     }
 
     /// The next finding, in scan order; `None` when none starts before
     /// `limit`. A number can start up to [`LOOKBEHIND`] bytes before the
-    /// place its shape is flagged (a trunk `1-`), so blocks are read that
+    /// place its shape is flagged (a trunk `1-`), so windows are read that
     /// far past `limit`; a finding that starts at or after `limit` is held
     /// for a later call.
     pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
@@ -144,8 +155,8 @@ impl ShapeCursor {
         }
     }
 
-    /// Classifies blocks until one holds candidate starts (`true`, with
-    /// them in `pending`) or the blocks up to `limit` are done (`false`).
+    /// Classifies windows until one holds candidate starts (`true`, with
+    /// them in `pending`) or the windows up to `limit` are done (`false`).
     /// Runs the AVX2 copy of the loop where the CPU has it.
     fn next_candidates(&mut self, input: &[u8], limit: usize) -> bool {
         #[cfg(target_arch = "x86_64")]
@@ -164,62 +175,41 @@ impl ShapeCursor {
 
     #[inline(always)]
     fn next_candidates_with<C: Classifier>(&mut self, input: &[u8], limit: usize) -> bool {
-        // Blocks starting before `end` are read: a finding may start up to
+        // Windows starting before `end` are read: a finding may start up to
         // `LOOKBEHIND` bytes before its flagged shape.
         let end = input.len().min(limit + LOOKBEHIND);
         let mut at = self.next_block;
-        // The masks of the block at `at`, when the previous block computed
-        // them as its lookahead.
-        let mut cached = match self.lookahead {
-            Some((pos, masks)) if pos == at => Some(masks),
-            _ => None,
-        };
-        loop {
-            if at >= end {
-                self.next_block = at;
-                self.lookahead = cached.map(|masks| (at, masks));
-                return false;
+        while at < end {
+            // Every shape has a digit in its first four bytes: a window
+            // without digits has no start in its first `BLOCK - 3` bytes.
+            // After such a window (prose) the digit mask alone, a third of
+            // the classifying, tells whether this one is another.
+            if self.sparse && digit_mask_at::<C>(input, at) == 0 {
+                at += BLOCK - 3;
+                continue;
             }
-            let cur = match cached {
-                Some(masks) => masks,
-                None => {
-                    // Stretches without digits (prose): one digit mask per
-                    // block, the next block's first bytes included, which
-                    // is all a shape start needs to see before giving up.
-                    let mut digits = digit_mask_at::<C>(input, at);
-                    while digits == 0 {
-                        let next = digit_mask_at::<C>(input, at + BLOCK);
-                        if next & 0b111 != 0 {
-                            break;
-                        }
-                        at += BLOCK;
-                        if at >= end {
-                            self.next_block = at;
-                            self.lookahead = None;
-                            return false;
-                        }
-                        digits = next;
-                    }
-                    shapes_at::<C>(input, at)
-                }
-            };
-            let next = shapes_at::<C>(input, at + BLOCK);
-            let starts = self.starts(input, at, cur, next);
-            // A block without digits is left to the digit-only loop above.
-            cached = (next.digits != 0).then_some(next);
+            let masks = shapes_at::<C>(input, at);
+            self.sparse = masks.digits == 0;
+            if self.sparse {
+                at += BLOCK - 3;
+                continue;
+            }
+            let starts = self.starts(input, at, masks) & STRIDE_BITS;
             if starts != 0 {
                 self.pending = starts;
                 self.block = at;
-                self.next_block = at + BLOCK;
-                self.lookahead = Some((at + BLOCK, next));
+                self.next_block = at + STRIDE;
                 return true;
             }
-            at += BLOCK;
+            at += STRIDE;
         }
+        self.next_block = at;
+        false
     }
 
     /// Bit `i` set: a shape may start at `at + i`, given the masks of the
-    /// block at `at` and of the one after it.
+    /// 64 bytes at `at`. Only the bits below [`STRIDE`] are answers: a
+    /// start's bit reads the masks of the [`SHAPE_BYTES`] bytes from it.
     ///
     /// The bits are a superset of the starts [`Self::recognise`] accepts:
     /// the walk checks every byte itself, so the masks only need to rule
@@ -227,17 +217,9 @@ impl ShapeCursor {
     /// digits, one other byte, two or three digits, one other byte, four
     /// digits), and the walk checks which bytes separate them.
     #[inline(always)]
-    fn starts(&self, input: &[u8], at: usize, cur: ShapeMasks, next: ShapeMasks) -> u64 {
-        // Every shape has a digit in its first four bytes, and most blocks of
-        // prose have none.
-        if cur.digits == 0 && next.digits & 0b111 == 0 {
-            return 0;
-        }
-        // Masks over this block and the next, so that a shape starting near
-        // the end of this block is seen whole: bit `i + k` of `d >> k` tells
-        // about the byte `k` after position `i`.
-        let wide = |this: u64, following: u64| u128::from(this) | u128::from(following) << 64;
-        let d = wide(cur.digits, next.digits);
+    fn starts(&self, input: &[u8], at: usize, masks: ShapeMasks) -> u64 {
+        // Bit `i` of `d >> k` tells about the byte `k` after position `i`.
+        let d = masks.digits;
         let before = at.checked_sub(1).map(|i| input[i]);
         let detectors = self.detectors;
         let mut starts = 0;
@@ -249,8 +231,8 @@ impl ShapeCursor {
             let d2 = d & d >> 1;
             let three = d2 & d >> 2 & other >> 3;
             let digit_before = u64::from(before.is_some_and(|b| b.is_ascii_digit()));
-            let run_starts = !(cur.digits << 1 | digit_before);
-            let first = three as u64 & run_starts;
+            let run_starts = !(d << 1 | digit_before);
+            let first = three & run_starts;
             if first != 0 {
                 let four = d2 & d2 >> 2 & other >> 4;
                 let mut rest = 0;
@@ -261,19 +243,19 @@ impl ShapeCursor {
                 if detectors.phone {
                     rest |= three >> 4 & four >> 8;
                 }
-                starts |= first & rest as u64;
+                starts |= first & rest;
             }
         }
         if detectors.phone {
             // `(ddd) …` and `+d…`: the walk reads the rest.
-            starts |= cur.opens & (d >> 1) as u64;
+            starts |= masks.opens & d >> 1;
         }
         if detectors.iban {
-            let l = wide(cur.letters, next.letters);
-            let heads = (l & l >> 1 & d >> 2 & d >> 3) as u64;
+            let l = masks.letters;
+            let heads = l & l >> 1 & d >> 2 & d >> 3;
             if heads != 0 {
                 let alnum_before = u64::from(before.is_some_and(|b| b.is_ascii_alphanumeric()));
-                let word_starts = !((cur.letters | cur.digits) << 1 | alnum_before);
+                let word_starts = !((l | d) << 1 | alnum_before);
                 starts |= heads & word_starts;
             }
         }
@@ -923,14 +905,9 @@ mod tests {
     /// Every place the block masks flag, for one classifier.
     fn flagged<C: Classifier>(cursor: &ShapeCursor, input: &[u8]) -> Vec<bool> {
         let mut flags = vec![false; input.len() + BLOCK];
-        for at in (0..input.len()).step_by(BLOCK) {
-            let starts = cursor.starts(
-                input,
-                at,
-                shapes_at::<C>(input, at),
-                shapes_at::<C>(input, at + BLOCK),
-            );
-            for (i, flag) in flags[at..at + BLOCK].iter_mut().enumerate() {
+        for at in (0..input.len()).step_by(STRIDE) {
+            let starts = cursor.starts(input, at, shapes_at::<C>(input, at)) & STRIDE_BITS;
+            for (i, flag) in flags[at..at + STRIDE].iter_mut().enumerate() {
                 *flag = starts >> i & 1 == 1;
             }
         }
