@@ -409,6 +409,9 @@ struct Digits {
     exact: Vec<DigitKey>,
     /// `(low, high)`, sorted by `low`, merged so they never overlap.
     ranges: Vec<(DigitKey, DigitKey)>,
+    /// The smallest and largest key of all of them: most lookups (every
+    /// phone number a scan finds) fall outside and end there.
+    span: Option<(DigitKey, DigitKey)>,
 }
 
 impl Digits {
@@ -416,6 +419,12 @@ impl Digits {
         let Some(key) = digit_key(digits) else {
             return false;
         };
+        if !self
+            .span
+            .is_some_and(|(low, high)| low <= key && key <= high)
+        {
+            return false;
+        }
         if self.exact.binary_search(&key).is_ok() {
             return true;
         }
@@ -436,6 +445,15 @@ impl Digits {
             }
         }
         self.ranges = merged;
+        let lows = self
+            .exact
+            .iter()
+            .chain(self.ranges.iter().map(|(low, _)| low));
+        let highs = self
+            .exact
+            .iter()
+            .chain(self.ranges.iter().map(|(_, high)| high));
+        self.span = lows.min().copied().zip(highs.max().copied());
     }
 }
 
