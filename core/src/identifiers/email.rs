@@ -413,8 +413,10 @@ fn domain_end(input: &[u8], at: usize) -> Option<usize> {
 /// the punctuation and spaces that end a domain in running text: Latin-1
 /// punctuation and the no-break space (U+0080–U+00BF), general punctuation
 /// (U+2000–U+206F: curly quotes, dashes, ellipsis), CJK punctuation
-/// (U+3000–U+303F: ideographic full stop and comma), the byte-order mark and
-/// fullwidth ASCII punctuation (U+FF01–U+FF0F, U+FF1A–U+FF20).
+/// (U+3000–U+303F: ideographic full stop and comma), the byte-order mark,
+/// fullwidth ASCII punctuation (U+FF01–U+FF0F, U+FF1A–U+FF20) and the
+/// Specials block (U+FFF0–U+FFFF), whose U+FFFD stands where lossy decoding
+/// met bytes that were not UTF-8.
 fn non_ascii_letter_len(bytes: &[u8]) -> Option<usize> {
     let len = match bytes[0] {
         0xC2..=0xDF => 2,
@@ -432,7 +434,8 @@ fn non_ascii_letter_len(bytes: &[u8]) -> Option<usize> {
         | '\u{3000}'..='\u{303F}'
         | '\u{FEFF}'
         | '\u{FF01}'..='\u{FF0F}'
-        | '\u{FF1A}'..='\u{FF20}');
+        | '\u{FF1A}'..='\u{FF20}'
+        | '\u{FFF0}'..='\u{FFFF}');
     (!punctuation).then_some(len)
 }
 
@@ -597,6 +600,9 @@ mod tests {
         assert!(scan(&format!("ann@acme.{}", "x".repeat(64))).is_empty());
         // The TLD: letters, an A-label or a U-label; not a file extension.
         assert_eq!(scan("ann@acme.xn--p1ai"), ["ann@acme.xn--p1ai"]);
+        // U+FFFD is what lossy decoding leaves of bytes that were not UTF-8.
+        assert!(scan("0@0.\u{fffd}").is_empty());
+        assert!(scan("ann@acme.\u{fffd}\u{fffd}").is_empty());
         assert_eq!(scan("ann@пример.рф"), ["ann@пример.рф"]);
         // A bare ACE prefix: its hyphens are trimmed as punctuation.
         assert_eq!(scan("ann@acme.xn-- hi"), ["ann@acme.xn"]);
