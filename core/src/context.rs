@@ -199,21 +199,29 @@ pub(crate) fn next_word_before(
 }
 
 /// Starts of the digit runs of `MIN..=MAX` digits (`MAX` 64 or more: no
-/// upper bound), in order, read
-/// 64 bytes at a time from digit masks: the keyword cursors look for their
-/// keywords only just before such a run (every value they report is one),
-/// and most text has few of them.
+/// upper bound), in order, read 64 bytes at a time from digit masks: the
+/// keyword cursors look for their keywords only just before such a run
+/// (every value they report is one), and most text has few of them.
 ///
-/// The digit masks of the block where the last run was found and of the
-/// one after it are kept, so a cursor asking run after run reads each block
-/// about once.
+/// The last block read is kept with its digit masks, the next block's and
+/// the starts of such runs in it, so a cursor asking run after run reads
+/// and sorts each block once: a later call in that block only picks the
+/// next bit, and a call past it goes on with the next block's masks.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DigitRuns<const MIN: u32, const MAX: u32> {
-    /// Block start and digit masks of that block and the next.
-    kept: Option<(usize, u64, u64)>,
-    /// Block start and the starts of such runs in that block: later calls
-    /// in the same block only pick the next bit.
-    found: Option<(usize, u64)>,
+    kept: Option<RunBlock>,
+}
+
+/// A block [`DigitRuns`] read.
+#[derive(Clone, Copy, Debug)]
+struct RunBlock {
+    /// Where the block starts.
+    at: usize,
+    /// Its digit mask and the next block's.
+    cur: u64,
+    next: u64,
+    /// Starts of runs of `MIN..=MAX` digits in the block.
+    found: u64,
 }
 
 impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
@@ -223,16 +231,39 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
     #[inline]
     pub(crate) fn next(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
         use crate::simd::BLOCK;
-        if let Some((block, found)) = self.found {
-            if from >= block && from - block < BLOCK {
-                let unseen = found & (u64::MAX << (from - block));
+        if let Some(kept) = self.kept {
+            if from >= kept.at && from - kept.at < BLOCK {
+                let unseen = kept.found & (u64::MAX << (from - kept.at));
                 if unseen != 0 {
-                    let start = block + unseen.trailing_zeros() as usize;
+                    let start = kept.at + unseen.trailing_zeros() as usize;
                     return (start < stop.min(input.len())).then_some(start);
                 }
+                // None left in this block: the rest start in later ones.
+                return self.next_in_blocks(input, kept.at + BLOCK, stop);
             }
         }
         self.next_in_blocks(input, from, stop)
+    }
+
+    /// The end of the run starting at `start`, which [`Self::next`] just
+    /// returned: read from the kept masks, which hold the whole run when
+    /// `MAX` is below 64 (a run starts in the block and is at most `MAX`
+    /// digits long).
+    #[inline]
+    pub(crate) fn run_end(&self, input: &[u8], start: usize) -> usize {
+        match self.kept {
+            Some(kept) if MAX < 64 && start >= kept.at && start - kept.at < crate::simd::BLOCK => {
+                let wide = u128::from(kept.cur) | u128::from(kept.next) << 64;
+                start + (!(wide >> (start - kept.at))).trailing_zeros() as usize
+            }
+            _ => {
+                start
+                    + input[start..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count()
+            }
+        }
     }
 
     fn next_in_blocks(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
@@ -242,6 +273,39 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
             return unsafe { self.next_avx2(input, from, stop) };
         }
         self.next_with::<crate::simd::Baseline>(input, from, stop)
+    }
+
+    /// Which of the run `starts` of a block begin runs of `MIN..=MAX`
+    /// digits, from the digit masks of the block and the next one.
+    #[inline(always)]
+    fn runs_starting(starts: u64, cur: u64, next: u64) -> u64 {
+        let wide = u128::from(cur) | u128::from(next) << 64;
+        if MIN < 8 {
+            // Short runs are common (CVV cursor): sort them all at once.
+            let mut found = starts & runs_of(wide, MIN) as u64;
+            if MAX < 64 && found != 0 {
+                found &= !runs_of(wide, MAX + 1) as u64;
+            }
+            return found;
+        }
+        // Long runs are few, even where digits are dense (logs): a run of
+        // `MIN` digits starting at bit `i` either holds eight digits
+        // inside the block (`i` below 57) or starts in its last seven
+        // bytes; only those starts are measured, one by one.
+        let d2 = cur & cur >> 1;
+        let d4 = d2 & d2 >> 2;
+        let d8 = d4 & d4 >> 4;
+        let mut candidates = starts & (d8 | u64::MAX << 57);
+        let mut found = 0;
+        while candidates != 0 {
+            let at = candidates.trailing_zeros();
+            let len = (!(wide >> at)).trailing_zeros();
+            if len >= MIN && (MAX >= 64 || len <= MAX) {
+                found |= 1 << at;
+            }
+            candidates &= candidates - 1;
+        }
+        found
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -264,33 +328,56 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
         if at >= stop {
             return None;
         }
-        let (mut cur, mut next) = match self.kept {
-            Some((block, cur, next)) if block == at => (cur, next),
-            _ => (digit_mask_at(input, at), digit_mask_at(input, at + BLOCK)),
+        let (mut cur, mut next, mut digit_before) = match self.kept {
+            // The block after the kept one: its mask was read already.
+            Some(kept) if kept.at + BLOCK == at => (
+                kept.next,
+                digit_mask_at(input, at + BLOCK),
+                kept.cur >> 63 == 1,
+            ),
+            _ => (
+                digit_mask_at(input, at),
+                digit_mask_at(input, at + BLOCK),
+                at.checked_sub(1).is_some_and(|i| input[i].is_ascii_digit()),
+            ),
         };
-        let mut digit_before = at.checked_sub(1).is_some_and(|i| input[i].is_ascii_digit());
         let mut skip = from - at;
         loop {
+            // Most blocks of prose hold no digit: passed on their mask alone.
+            while cur == 0 && at + BLOCK < stop {
+                at += BLOCK;
+                cur = next;
+                next = digit_mask_at(input, at + BLOCK);
+                digit_before = false;
+                skip = 0;
+            }
             let starts = cur & !(cur << 1 | u64::from(digit_before));
-            if starts & (u64::MAX << skip) != 0 {
-                let mut found = starts & runs_of(cur, next, MIN);
-                if MAX < 64 && found != 0 {
-                    found &= !runs_of(cur, next, MAX + 1);
-                }
-                self.found = Some((at, found));
+            let mut found = 0;
+            if starts != 0 {
+                found = Self::runs_starting(starts, cur, next);
                 let unseen = found & (u64::MAX << skip);
                 if unseen != 0 {
-                    self.kept = Some((at, cur, next));
+                    self.kept = Some(RunBlock {
+                        at,
+                        cur,
+                        next,
+                        found,
+                    });
                     let start = at + unseen.trailing_zeros() as usize;
                     return (start < stop).then_some(start);
                 }
             }
-            digit_before = cur >> 63 == 1;
-            at += BLOCK;
-            if at >= stop {
-                self.kept = Some((at - BLOCK, cur, next));
+            if at + BLOCK >= stop {
+                self.kept = Some(RunBlock {
+                    at,
+                    cur,
+                    next,
+                    found,
+                });
                 return None;
             }
+            digit_before = cur >> 63 == 1;
+            at += BLOCK;
             cur = next;
             next = digit_mask_at(input, at + BLOCK);
             skip = 0;
@@ -334,39 +421,31 @@ impl RunDensity {
     }
 }
 
-/// Bit `i` is set when bytes `i..i + N` are all digits, from the digit
-/// masks of a block and the next one.
+/// Bit `i` is set when bytes `i..i + n` are all digits, in the digit masks
+/// of a block and the next one (`wide`): by doubling, so a run of 17 takes
+/// five shifts rather than sixteen.
 #[inline(always)]
-fn runs_of(cur: u64, next: u64, n: u32) -> u64 {
-    let wide = u128::from(cur) | u128::from(next) << 64;
-    let d2 = wide & wide >> 1;
-    match n {
-        3 => (d2 & wide >> 2) as u64,
-        7 => {
-            let d4 = d2 & d2 >> 2;
-            (d4 & d4 >> 3) as u64
-        }
-        9 => {
-            let d4 = d2 & d2 >> 2;
-            (d4 & d4 >> 4 & wide >> 8) as u64
-        }
-        _ => {
-            let mut all = wide;
-            for step in 1..n {
-                all &= wide >> step;
-            }
-            all as u64
-        }
+fn runs_of(wide: u128, n: u32) -> u128 {
+    let mut all = wide;
+    let mut covered = 1;
+    while covered * 2 <= n {
+        all &= all >> covered;
+        covered *= 2;
     }
+    if covered < n {
+        // Two overlapping windows of `covered` bytes cover `n`.
+        all &= all >> (n - covered);
+    }
+    all
 }
 
 /// Length of the word starting at `at` (ASCII letters, only the first may
-/// be upper case) when it is one of `packed` (see [`pack_words`]), as a
-/// whole token: the filler words between a keyword and its value ("is",
-/// "number"). One comparison per word: this runs for every word before a
-/// digit run that may be a value.
+/// be upper case) when it is one of `words`, as a whole token: the filler
+/// words between a keyword and its value ("is", "number"). One table
+/// lookup per word: this runs for every word before a digit run that may
+/// be a value.
 #[inline]
-pub(crate) fn packed_word_at(input: &[u8], at: usize, packed: &[u64]) -> Option<usize> {
+pub(crate) fn packed_word_at(input: &[u8], at: usize, words: &PackedWords) -> Option<usize> {
     let mut len = 0;
     let mut word = 0u64;
     while let Some(&byte) = input.get(at + len) {
@@ -380,26 +459,87 @@ pub(crate) fn packed_word_at(input: &[u8], at: usize, packed: &[u64]) -> Option<
         word |= u64::from(byte | 0x20) << (8 * len);
         len += 1;
     }
-    packed.contains(&word).then_some(len)
+    (len > 0 && words.contains(word)).then_some(len)
 }
 
-/// Lower-case words of at most eight letters packed one letter per byte,
-/// as [`packed_word_at`] packs the word it reads.
-pub(crate) const fn pack_words<const N: usize>(words: &[&str]) -> [u64; N] {
-    assert!(words.len() == N, "one packed word per word");
-    let mut packed = [0u64; N];
-    let mut w = 0;
-    while w < N {
-        let word = words[w].as_bytes();
-        assert!(word.len() <= 8, "packed words fit in a u64");
-        let mut i = 0;
-        while i < word.len() {
-            packed[w] |= (word[i] as u64) << (8 * i);
-            i += 1;
+/// The letters `input[from..to]` (at most eight) folded to lower case and
+/// packed one per byte, first letter lowest, as [`PackedWords`] holds
+/// words: one 8-byte read where the input allows.
+#[inline]
+pub(crate) fn pack_letters(input: &[u8], from: usize, to: usize) -> u64 {
+    let len = to - from;
+    debug_assert!((1..=8).contains(&len));
+    let kept = u64::MAX >> (64 - 8 * len);
+    match input.get(from..from + 8) {
+        Some(bytes) => {
+            let bytes: [u8; 8] = bytes.try_into().expect("8 bytes");
+            (u64::from_le_bytes(bytes) | 0x2020_2020_2020_2020) & kept
         }
-        w += 1;
+        None => input[from..to]
+            .iter()
+            .rev()
+            .fold(0, |word, &byte| word << 8 | u64::from(byte | 0x20)),
     }
-    packed
+}
+
+/// A set of lower-case words of at most eight letters, packed one letter
+/// per byte (first letter lowest): a 32-slot table indexed by a
+/// multiplicative hash, chosen at compile time so that no two words share
+/// a slot, so membership is one multiplication and one comparison (a list
+/// of fifteen words took fifteen).
+pub(crate) struct PackedWords {
+    slots: [u64; Self::SLOTS],
+    multiplier: u64,
+}
+
+impl PackedWords {
+    const SLOTS: usize = 32;
+
+    /// The set of `words` (lower case, 1 to 8 letters, at most 20 of them).
+    pub(crate) const fn new(words: &[&str]) -> Self {
+        assert!(words.len() <= 20, "few enough words for 32 slots");
+        let mut multiplier = 0x9e37_79b9_7f4a_7c15u64;
+        let mut tries = 0;
+        loop {
+            let mut slots = [0u64; Self::SLOTS];
+            let mut fits = true;
+            let mut w = 0;
+            while w < words.len() {
+                let word = words[w].as_bytes();
+                assert!(!word.is_empty() && word.len() <= 8, "1 to 8 letters");
+                let mut packed = 0u64;
+                let mut i = 0;
+                while i < word.len() {
+                    assert!(word[i].is_ascii_lowercase(), "lower-case letters");
+                    packed |= (word[i] as u64) << (8 * i);
+                    i += 1;
+                }
+                let slot = Self::slot(packed, multiplier);
+                if slots[slot] != 0 {
+                    fits = false;
+                    break;
+                }
+                slots[slot] = packed;
+                w += 1;
+            }
+            if fits {
+                return PackedWords { slots, multiplier };
+            }
+            tries += 1;
+            assert!(tries < 1_000_000, "some multiplier separates the words");
+            multiplier = multiplier.wrapping_add(0x6a09_e667_f3bc_c909 << 1);
+        }
+    }
+
+    const fn slot(packed: u64, multiplier: u64) -> usize {
+        (packed.wrapping_mul(multiplier) >> 59) as usize
+    }
+
+    /// Whether `packed` (see [`pack_letters`]; not 0) is one of the words.
+    #[inline]
+    pub(crate) fn contains(&self, packed: u64) -> bool {
+        self.slots[Self::slot(packed, self.multiplier)] == packed
+    }
 }
 
 #[cfg(test)]
@@ -436,6 +576,8 @@ mod tests {
         while stop < input.len() {
             stop = (stop + stop_every).min(input.len());
             while let Some(start) = runs.next(input, at, stop) {
+                let digits = input[start..].iter().take_while(|b| b.is_ascii_digit());
+                assert_eq!(runs.run_end(input, start), start + digits.count());
                 found.push(start);
                 at = start + 1;
             }
@@ -453,7 +595,7 @@ mod tests {
             state ^= state << 17;
             state
         };
-        for _ in 0..300 {
+        for _ in 0..1000 {
             let len = (next() % 700) as usize;
             let digit_share = next() % 100;
             let input: Vec<u8> = (0..len)
@@ -475,8 +617,54 @@ mod tests {
                     all_runs::<9, 64>(&input, from, stop_every),
                     naive_runs(&input, from, 9, usize::MAX)
                 );
+                assert_eq!(
+                    all_runs::<9, 16>(&input, from, stop_every),
+                    naive_runs(&input, from, 9, 16)
+                );
             }
         }
+    }
+
+    #[test]
+    fn packed_words_hold_exactly_their_words() {
+        const WORDS: &[&str] = &[
+            "number", "num", "no", "nr", "is", "was", "of", "home", "work", "office", "main",
+            "primary", "cell", "mobile", "personal",
+        ];
+        static SET: PackedWords = PackedWords::new(WORDS);
+        for word in WORDS {
+            let text = format!("{word} ");
+            assert_eq!(packed_word_at(text.as_bytes(), 0, &SET), Some(word.len()));
+            let capitalised = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
+            assert_eq!(
+                packed_word_at(capitalised.as_bytes(), 0, &SET),
+                Some(word.len())
+            );
+            assert!(SET.contains(pack_letters(text.as_bytes(), 0, word.len())));
+        }
+        // Every other word of up to eight letters (sampled) is not in it.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = 1 + (state % 8) as usize;
+            let word: String = (0..len)
+                .map(|i| char::from(b"aeimnorsw"[((state >> (8 + 4 * i)) % 9) as usize]))
+                .collect();
+            let listed = WORDS.contains(&word.as_str());
+            let text = format!("{word}:");
+            assert_eq!(
+                packed_word_at(text.as_bytes(), 0, &SET).is_some(),
+                listed,
+                "{word}"
+            );
+            // The 8-byte read and the byte-by-byte tail agree.
+            assert_eq!(SET.contains(pack_letters(word.as_bytes(), 0, len)), listed);
+        }
+        assert_eq!(packed_word_at(b"NUMBER", 0, &SET), None);
+        assert_eq!(packed_word_at(b"numberX", 0, &SET), Some(6));
+        assert_eq!(packed_word_at(b"123", 0, &SET), None);
     }
 
     #[test]

@@ -447,13 +447,19 @@ pub(crate) fn digits(block: &[u8; BLOCK]) -> u64 {
 pub(crate) fn digit_mask_at<C: Classifier>(input: &[u8], at: usize) -> u64 {
     match input.get(at..at + BLOCK) {
         Some(block) => C::digits(block.try_into().expect("64-byte slice")),
-        None => {
-            let mut spare = [0u8; BLOCK];
-            let tail = input.get(at..).unwrap_or_default();
-            spare[..tail.len()].copy_from_slice(tail);
-            C::digits(&spare)
-        }
+        None => digit_mask_of_tail::<C>(input, at),
     }
+}
+
+/// [`digit_mask_at`] of the last, short block: out of line, so the loops
+/// that read a mask per block keep no spare block on their stack.
+#[cold]
+#[inline(never)]
+fn digit_mask_of_tail<C: Classifier>(input: &[u8], at: usize) -> u64 {
+    let mut spare = [0u8; BLOCK];
+    let tail = input.get(at..).unwrap_or_default();
+    spare[..tail.len()].copy_from_slice(tail);
+    C::digits(&spare)
 }
 
 /// [`classify_shapes`] of the block of `input` starting at `at`, padded with

@@ -533,8 +533,8 @@ fn filler_word_at(input: &[u8], at: usize) -> Option<usize> {
     context::packed_word_at(input, at, &FILLERS_PACKED)
 }
 
-/// [`FILLER_WORDS`] packed for [`context::packed_word_at`].
-const FILLERS_PACKED: [u64; FILLER_WORDS.len()] = context::pack_words(FILLER_WORDS);
+/// [`FILLER_WORDS`] as [`context::packed_word_at`] looks them up.
+static FILLERS_PACKED: context::PackedWords = context::PackedWords::new(FILLER_WORDS);
 
 /// The value after a keyword ending at `at`: past punctuation such as
 /// `": "`, `=`, `>`, `{` (`"cvv": {"value": "123"}`), the backslashes of

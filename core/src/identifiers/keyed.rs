@@ -94,9 +94,6 @@ pub(crate) struct KeyedWords {
     /// The first three letters of every word, lower case, as
     /// [`trigram_at`] reads them: a cheap test that a region holds no word.
     prefixes: Vec<u32>,
-    /// For each first letter (`a` = 0), the second letters (bit `b - 'a'`)
-    /// some word begins with, in any case: most regions fail this test.
-    pairs: [u32; 26],
 }
 
 impl KeyedWords {
@@ -135,35 +132,64 @@ impl KeyedWords {
             .collect();
         prefixes.sort_unstable();
         prefixes.dedup();
-        let mut pairs = [0u32; 26];
-        for prefix in &prefixes {
-            let [first, second, ..] = prefix.to_le_bytes();
-            pairs[usize::from(first - b'a')] |= 1 << (second - b'a');
-        }
         KeyedWords {
             searcher,
             families,
             prefixes,
-            pairs,
         }
     }
 
-    /// Whether a word may start in `from..to`: some position there begins
-    /// with the first three letters of a word in any case. Every searched
-    /// spelling does, so `false` means a search there finds nothing.
+    /// Whether a word may start a token in `from..to`: some token start
+    /// there begins with the first three letters of a word in any case.
+    /// Every searched spelling does, and [`word_end`] drops a word that
+    /// starts no token, so `false` means a search there finds nothing that
+    /// names a value. Most positions fail on their first two letters, one
+    /// table lookup each.
     fn may_start(&self, input: &[u8], from: usize, to: usize) -> bool {
-        let letter = |at: usize| {
-            let folded = input.get(at).map_or(0, |b| b | 0x20).wrapping_sub(b'a');
-            (folded < 26).then_some(folded)
-        };
         (from..to).any(|at| {
-            let (Some(first), Some(second)) = (letter(at), letter(at + 1)) else {
-                return false;
-            };
-            self.pairs[usize::from(first)] >> second & 1 == 1
+            let second = input
+                .get(at + 1)
+                .map_or(0, |&b| LETTER_BITS[usize::from(b)]);
+            WORD_PAIRS[usize::from(input[at])] & second != 0
+                && starts_token(input, at)
                 && self.prefixes.contains(&trigram_at(input, at))
         })
     }
+}
+
+/// For each byte that is the first letter of a word (either case), the
+/// second letters some word begins with, as [`LETTER_BITS`]; 0 for every
+/// other byte.
+static WORD_PAIRS: [u32; 256] = word_pairs();
+
+/// For each ASCII letter (either case), one bit: `a` is bit 0; 0 for every
+/// other byte.
+static LETTER_BITS: [u32; 256] = {
+    let mut bits = [0u32; 256];
+    let mut letter = 0;
+    while letter < 26 {
+        bits[(b'a' + letter) as usize] = 1 << letter;
+        bits[(b'A' + letter) as usize] = 1 << letter;
+        letter += 1;
+    }
+    bits
+};
+
+const fn word_pairs() -> [u32; 256] {
+    let mut pairs = [0u32; 256];
+    let mut w = 0;
+    while w < WORDS.len() + UPPER_ONLY.len() {
+        let word = match w < WORDS.len() {
+            true => WORDS[w].0.as_bytes(),
+            false => UPPER_ONLY[w - WORDS.len()].0.as_bytes(),
+        };
+        let first = word[0].to_ascii_lowercase();
+        let second = 1 << (word[1].to_ascii_lowercase() - b'a');
+        pairs[first as usize] |= second;
+        pairs[first.to_ascii_uppercase() as usize] |= second;
+        w += 1;
+    }
+    pairs
 }
 
 /// The three bytes at `at` (zero past the end), ASCII letters folded to
@@ -173,29 +199,51 @@ fn trigram_at(input: &[u8], at: usize) -> u32 {
     byte(0) | byte(1) << 8 | byte(2) << 16
 }
 
-/// Bytes that `value_start` steps over between a key and its value, and
-/// that `word_end`/`key_end` join key words with.
-fn is_gap_byte(byte: u8) -> bool {
-    matches!(
-        byte,
-        b' ' | b'\t'
-            | b'"'
-            | b'\''
-            | b'\\'
-            | b':'
-            | b'='
-            | b'>'
-            | b'#'
-            | b'['
-            | b']'
-            | b'.'
-            | b'-'
-            | b'_'
-            | b'{'
-            | b'('
-            | b')'
-            | b'%'
-    )
+/// What the walk back from a digit run ([`key_stretch_start`]) asks of a
+/// byte, one bit per question, read from [`BYTE_CLASSES`]: one lookup per
+/// byte instead of a chain of comparisons.
+///
+/// A byte that `value_start` steps over between a key and its value (or
+/// joins key words with, as `word_end`/`key_end` do): punctuation,
+/// spaces, `%` of percent-encoded punctuation.
+const GAP: u8 = 1;
+/// An ASCII letter.
+const LETTER: u8 = 2;
+/// An upper-case ASCII letter.
+const UPPER: u8 = 4;
+/// An ASCII digit.
+const DIGIT: u8 = 8;
+/// A byte of an identifier: a letter, `_` or `-`.
+const IDENTIFIER: u8 = 16;
+
+static BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let gaps = b" \t\"'\\:=>#[].-_{()%";
+    let mut i = 0;
+    while i < gaps.len() {
+        classes[gaps[i] as usize] |= GAP;
+        i += 1;
+    }
+    let mut letter = 0;
+    while letter < 26 {
+        classes[(b'a' + letter) as usize] |= LETTER | IDENTIFIER;
+        classes[(b'A' + letter) as usize] |= LETTER | UPPER | IDENTIFIER;
+        letter += 1;
+    }
+    let mut digit = b'0';
+    while digit <= b'9' {
+        classes[digit as usize] |= DIGIT;
+        digit += 1;
+    }
+    classes[b'_' as usize] |= IDENTIFIER;
+    classes[b'-' as usize] |= IDENTIFIER;
+    classes
+};
+
+/// Whether `byte` is of `class` (one of [`GAP`], [`LETTER`], …).
+#[inline(always)]
+fn is(byte: u8, class: u8) -> bool {
+    BYTE_CLASSES[usize::from(byte)] & class != 0
 }
 
 /// Where the bytes that may hold the key naming a digit run at `run` start
@@ -214,23 +262,29 @@ fn key_stretch_start(input: &[u8], run: usize, floor: usize) -> usize {
     let mut i = run;
     while i > cap {
         let byte = input[i - 1];
-        if is_gap_byte(byte) {
+        if is(byte, GAP) {
             i -= 1;
-        } else if byte.is_ascii_digit() {
+        } else if is(byte, DIGIT) {
             // A digit inside `%22`, `%3D`…: stepped over with its `%`.
             let in_percent = (i >= 2 && input[i - 2] == b'%') || (i >= 3 && input[i - 3] == b'%');
             if !in_percent {
                 return i;
             }
             i -= 1;
-        } else if byte.is_ascii_alphabetic() {
+        } else if is(byte, LETTER) {
+            // The letters ending at `i`, noting an upper-case letter after
+            // the first (a camelCase word boundary).
             let mut word = i - 1;
-            while word > floor && input[word - 1].is_ascii_alphabetic() {
+            let mut inner_upper = false;
+            while word > floor && is(input[word - 1], LETTER) {
+                inner_upper |= is(input[word], UPPER);
                 word -= 1;
             }
             // After `%3D` the walk forward enters the letters past the `D`.
             let after_percent = word >= 2 && input[word - 2] == b'%';
-            if fillers_only(input, word, i) || (after_percent && fillers_only(input, word + 1, i)) {
+            if letters_are_fillers(input, word, i, inner_upper)
+                || (after_percent && fillers_only(input, word + 1, i))
+            {
                 i = word;
                 continue;
             }
@@ -250,17 +304,29 @@ fn key_stretch_start(input: &[u8], run: usize, floor: usize) -> usize {
         }
     }
     let mut start = cap;
-    while start > floor && input[start - 1].is_ascii_alphabetic() {
+    while start > floor && is(input[start - 1], LETTER) {
         start -= 1;
     }
     start
+}
+
+/// [`fillers_only`] of the letters `input[from..to]`, with no letter before
+/// `from` or at `to`, told whether one after the first is upper case:
+/// without such a letter they are one word (or none when longer than any
+/// filler), looked up with one 8-byte read.
+#[inline]
+fn letters_are_fillers(input: &[u8], from: usize, to: usize, inner_upper: bool) -> bool {
+    if inner_upper {
+        return fillers_only(input, from, to);
+    }
+    to - from <= 8 && FILLERS_PACKED.contains(context::pack_letters(input, from, to))
 }
 
 /// The start of the run of letters, `_` and `-` ending at `end` (not before
 /// `floor`), backed up to a token start.
 fn identifier_start(input: &[u8], end: usize, floor: usize) -> usize {
     let mut start = end;
-    while start > floor && matches!(input[start - 1], b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'-') {
+    while start > floor && is(input[start - 1], IDENTIFIER) {
         start -= 1;
     }
     // `-`/`_` at the start: the letters before it are no key of its.
@@ -325,8 +391,12 @@ pub(crate) struct KeyedCursor<'w> {
 }
 
 /// Average bytes between runs below which searching every byte is
-/// cheaper: a run costs about 400 instructions, a search of every byte 2.5 (logs) to 4.3 (CRM exports) per byte.
-const BREAK_EVEN: usize = 110;
+/// cheaper: a run costs about 250 to 400 instructions (walking back from
+/// it and finding the next), a search of every byte 2.5 (logs) to 4
+/// (CRM exports) per byte. Measured with callgrind: CRM exports (a run
+/// every 134 bytes, in clusters) cost least one run at a time, logs (one
+/// every 95) with the search of every byte.
+const BREAK_EVEN: usize = 100;
 
 /// Most bytes from the start of a word to the start of its value: the word
 /// (with "social security", [`MAX_WORD`] + 9 covers it), a glued suffix
@@ -383,14 +453,7 @@ impl<'w> KeyedCursor<'w> {
             }
             self.run_scan = run + 1;
             // Only runs that end a number are values (see `value_after`).
-            let run_end = run
-                + 9
-                + input[run + 9..]
-                    .iter()
-                    .take(8)
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-            if !number_ends(input, run_end) {
+            if !number_ends(input, self.runs.run_end(input, run)) {
                 continue;
             }
             let start = key_stretch_start(input, run, self.resume);
@@ -525,15 +588,7 @@ fn phone(digits: &[u8]) -> Option<(Kind, Subkind, u8, bool)> {
 /// a camelCase or snake_case boundary, or glued to a suffix such as
 /// "number". For "social", "security" or "sec" must follow.
 pub(crate) fn word_end(input: &[u8], start: usize, end: usize, family: Family) -> Option<usize> {
-    let starts_token = match start.checked_sub(1).map(|i| input[i]) {
-        None => true,
-        Some(prev) => {
-            !prev.is_ascii_alphabetic()
-                || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase())
-                || context::percent_punctuation_before(input, start)
-        }
-    };
-    if !starts_token {
+    if !starts_token(input, start) {
         return None;
     }
     let mut end = end;
@@ -555,6 +610,20 @@ pub(crate) fn word_end(input: &[u8], start: usize, end: usize, family: Family) -
             && token_ends(input, end + s.len())
     })?;
     Some(key_end(input, end + glued.len()))
+}
+
+/// Whether a word starting at `start` starts a token: no letter before it,
+/// a camelCase boundary (`customerPhone`) or percent-encoded punctuation
+/// (`%22ssn`).
+fn starts_token(input: &[u8], start: usize) -> bool {
+    match start.checked_sub(1).map(|i| input[i]) {
+        None => true,
+        Some(prev) => {
+            !prev.is_ascii_alphabetic()
+                || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase())
+                || context::percent_punctuation_before(input, start)
+        }
+    }
 }
 
 /// Whether a word ending at `end` ends a token.
@@ -613,8 +682,8 @@ fn filler_word_at(input: &[u8], at: usize) -> Option<usize> {
     context::packed_word_at(input, at, &FILLERS_PACKED)
 }
 
-/// [`FILLER_WORDS`] packed for [`context::packed_word_at`].
-const FILLERS_PACKED: [u64; FILLER_WORDS.len()] = context::pack_words(FILLER_WORDS);
+/// [`FILLER_WORDS`] as [`context::packed_word_at`] looks them up.
+static FILLERS_PACKED: context::PackedWords = context::PackedWords::new(FILLER_WORDS);
 
 #[cfg(test)]
 mod tests {
