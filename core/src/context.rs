@@ -230,19 +230,45 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
     /// from the middle), or `None`.
     #[inline]
     pub(crate) fn next(&mut self, input: &[u8], from: usize, stop: usize) -> Option<usize> {
+        match self.next_kept(input, from, stop) {
+            Ok(found) => found,
+            Err(from) => self.next_in_blocks(input, from, stop),
+        }
+    }
+
+    /// [`Self::next`] with the blocks' digit masks read by `C`, for a
+    /// caller that is itself compiled for `C` and asks for run after run
+    /// (the keyed cursor): everything inlines into its loop.
+    #[inline(always)]
+    pub(crate) fn next_with_classifier<C: crate::simd::Classifier>(
+        &mut self,
+        input: &[u8],
+        from: usize,
+        stop: usize,
+    ) -> Option<usize> {
+        match self.next_kept(input, from, stop) {
+            Ok(found) => found,
+            Err(from) => self.next_with::<C>(input, from, stop),
+        }
+    }
+
+    /// The answer from the kept block alone (`Ok`), or where the blocks
+    /// must be read from (`Err`).
+    #[inline(always)]
+    fn next_kept(&self, input: &[u8], from: usize, stop: usize) -> Result<Option<usize>, usize> {
         use crate::simd::BLOCK;
-        if let Some(kept) = self.kept {
-            if from >= kept.at && from - kept.at < BLOCK {
+        match self.kept {
+            Some(kept) if from >= kept.at && from - kept.at < BLOCK => {
                 let unseen = kept.found & (u64::MAX << (from - kept.at));
                 if unseen != 0 {
                     let start = kept.at + unseen.trailing_zeros() as usize;
-                    return (start < stop.min(input.len())).then_some(start);
+                    return Ok((start < stop.min(input.len())).then_some(start));
                 }
                 // None left in this block: the rest start in later ones.
-                return self.next_in_blocks(input, kept.at + BLOCK, stop);
+                Err(kept.at + BLOCK)
             }
+            _ => Err(from),
         }
-        self.next_in_blocks(input, from, stop)
     }
 
     /// The end of the run starting at `start`, which [`Self::next`] just
@@ -254,7 +280,10 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
         match self.kept {
             Some(kept) if MAX < 64 && start >= kept.at && start - kept.at < crate::simd::BLOCK => {
                 let wide = u128::from(kept.cur) | u128::from(kept.next) << 64;
-                start + (!(wide >> (start - kept.at))).trailing_zeros() as usize
+                // The run is at most `MAX` digits: the low 64 bits from the
+                // start hold its end (`& 63` tells the compiler so).
+                let from_start = (wide >> ((start - kept.at) & 63)) as u64;
+                start + (!from_start).trailing_zeros() as usize
             }
             _ => {
                 start
@@ -299,7 +328,10 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
         let mut found = 0;
         while candidates != 0 {
             let at = candidates.trailing_zeros();
-            let len = (!(wide >> at)).trailing_zeros();
+            // A run of up to `MAX` digits (fewer than 64) ends within the
+            // low 64 bits from its start; a longer one is only known to be
+            // too long, which is all that matters.
+            let len = (!((wide >> (at & 63)) as u64)).trailing_zeros();
             if len >= MIN && (MAX >= 64 || len <= MAX) {
                 found |= 1 << at;
             }
@@ -315,7 +347,7 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
     }
 
     #[inline(always)]
-    fn next_with<C: crate::simd::Classifier>(
+    pub(crate) fn next_with<C: crate::simd::Classifier>(
         &mut self,
         input: &[u8],
         from: usize,

@@ -386,17 +386,23 @@ pub(crate) struct KeyedCursor<'w> {
     runs: context::DigitRuns<9, 16>,
     /// How close together the runs were lately.
     density: context::RunDensity,
+    /// [`BREAK_EVEN`]; tests set it to 0 (never search everything) or to
+    /// a large value (search everything once eight runs were seen).
+    break_even: usize,
     /// `resume` is where the last word found ended.
     after_word: bool,
 }
 
-/// Average bytes between runs below which searching every byte is
-/// cheaper: a run costs about 250 to 400 instructions (walking back from
-/// it and finding the next), a search of every byte 2.5 (logs) to 4
-/// (CRM exports) per byte. Measured with callgrind: CRM exports (a run
-/// every 134 bytes, in clusters) cost least one run at a time, logs (one
-/// every 95) with the search of every byte.
-const BREAK_EVEN: usize = 100;
+/// Average bytes between the runs walked back from (those that end a
+/// number) below which searching every byte is cheaper: such a run costs
+/// about 300 to 400 instructions (finding it and walking back from it), a
+/// search of every byte 2.5 (logs) to 4 (CRM exports) per byte. Measured
+/// with callgrind on the generated corpora: CRM exports (ids glued to
+/// letters fail the number test; the rest come every ~140 bytes) cost
+/// least run by run, logs (two ids or timestamps a line, one every 95
+/// bytes) with the search of every byte; anything from 100 to 120 splits
+/// them so.
+const BREAK_EVEN: usize = 110;
 
 /// Most bytes from the start of a word to the start of its value: the word
 /// (with "social security", [`MAX_WORD`] + 9 covers it), a glued suffix
@@ -416,6 +422,7 @@ impl<'w> KeyedCursor<'w> {
             run_scan: 0,
             runs: context::DigitRuns::default(),
             density: context::RunDensity::default(),
+            break_even: BREAK_EVEN,
             after_word: false,
         }
     }
@@ -433,28 +440,48 @@ impl<'w> KeyedCursor<'w> {
     /// earlier position can straddle it, and the words found from here are
     /// the ones a search from the start would find.
     fn next_region(&mut self, input: &[u8], limit: usize) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if crate::simd::has_avx2() {
+            // SAFETY: AVX2 was detected.
+            return unsafe { self.next_region_avx2(input, limit) };
+        }
+        self.next_region_with::<crate::simd::Baseline>(input, limit)
+    }
+
+    /// [`Self::next_region`] compiled for AVX2, so that finding the next
+    /// run (most of the work per run) inlines into the loop over runs.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn next_region_avx2(&mut self, input: &[u8], limit: usize) -> bool {
+        self.next_region_with::<crate::simd::Avx2>(input, limit)
+    }
+
+    #[inline(always)]
+    fn next_region_with<C: crate::simd::Classifier>(&mut self, input: &[u8], limit: usize) -> bool {
         loop {
             let from = self.resume.max(self.run_scan);
             let stop = limit + REACH;
-            let Some(run) = self.runs.next(input, from, stop) else {
+            let Some(run) = self.runs.next_with_classifier::<C>(input, from, stop) else {
                 self.run_scan = stop.min(input.len());
                 self.resume = self.resume.max(limit);
                 return false;
             };
-            if self.density.is_dense(run, BREAK_EVEN) {
+            self.run_scan = run + 1;
+            // Only runs that end a number are values (see `value_after`).
+            if !number_ends(input, self.runs.run_end(input, run)) {
+                continue;
+            }
+            if self.density.is_dense(run, self.break_even) {
                 // Runs this close together cost more one by one than a
-                // search of every byte (as ids and timestamps in logs):
+                // search of every byte (as ids and timestamps in logs;
+                // counted after the cheap test above, which most ids in
+                // CRM exports fail):
                 // search everything for a while, from where the last
                 // search ended.
                 self.region_end = run.max(self.resume + context::DENSE_STRETCH);
                 self.run_scan = self.region_end;
                 self.after_word = false;
                 return true;
-            }
-            self.run_scan = run + 1;
-            // Only runs that end a number are values (see `value_after`).
-            if !number_ends(input, self.runs.run_end(input, run)) {
-                continue;
             }
             let start = key_stretch_start(input, run, self.resume);
             if !self.words.may_start(input, start, run) {
@@ -1000,13 +1027,21 @@ mod tests {
             let expected = windowed(oracle, text, text.len().max(1));
             total += expected.len();
             for step in [text.len().max(1), 64, 7] {
-                let found = windowed(KeyedCursor::new(&words, ALL), text, step);
-                assert_eq!(
-                    found,
-                    expected,
-                    "step {step}: {:?}",
-                    String::from_utf8_lossy(text)
-                );
+                // As built, run by run only, and searching everything as
+                // soon as the density sampler may.
+                for break_even in [BREAK_EVEN, 0, 1 << 20] {
+                    let cursor = KeyedCursor {
+                        break_even,
+                        ..KeyedCursor::new(&words, ALL)
+                    };
+                    let found = windowed(cursor, text, step);
+                    assert_eq!(
+                        found,
+                        expected,
+                        "step {step}, break-even {break_even}: {:?}",
+                        String::from_utf8_lossy(text)
+                    );
+                }
             }
         }
         assert!(total > 400, "the pieces make findings ({total})");
