@@ -319,12 +319,19 @@ impl<const MIN: u32, const MAX: u32> DigitRuns<MIN, MAX> {
         }
         // Long runs are few, even where digits are dense (logs): a run of
         // `MIN` digits starting at bit `i` either holds eight digits
-        // inside the block (`i` below 57) or starts in its last seven
-        // bytes; only those starts are measured, one by one.
+        // inside the block (`i` below 57) or is the run that reaches the
+        // block's end with at least `MIN` digits in this block and the
+        // next (`4111 4111 …` has one at most block ends, never long);
+        // only those starts are measured, one by one.
         let d2 = cur & cur >> 1;
         let d4 = d2 & d2 >> 2;
         let d8 = d4 & d4 >> 4;
-        let mut candidates = starts & (d8 | u64::MAX << 57);
+        let reaching_end = match cur.leading_ones() {
+            0 => 0,
+            digits if digits + next.trailing_ones() < MIN => 0,
+            digits => 1 << (64 - digits),
+        };
+        let mut candidates = starts & (d8 | reaching_end);
         let mut found = 0;
         while candidates != 0 {
             let at = candidates.trailing_zeros();
