@@ -145,6 +145,7 @@ impl KeyedWords {
     /// starts no token, so `false` means a search there finds nothing that
     /// names a value. Most positions fail on their first two letters, one
     /// table lookup each.
+    #[inline(always)]
     fn may_start(&self, input: &[u8], from: usize, to: usize) -> bool {
         (from..to).any(|at| {
             let second = input
@@ -257,6 +258,7 @@ fn is(byte: u8, class: u8) -> bool {
 ///
 /// Errs on the long side: every byte `value_start` could step over is
 /// stepped over here too.
+#[inline(always)]
 fn key_stretch_start(input: &[u8], run: usize, floor: usize) -> usize {
     let cap = run.saturating_sub(REACH).max(floor);
     let mut i = run;
