@@ -145,59 +145,6 @@ pub(crate) fn percent_punctuation_before(input: &[u8], at: usize) -> bool {
     at >= 3 && percent_punctuation_at(input, at - 3) == 3
 }
 
-/// The next match of `searcher` that starts in `from..limit`, looking at
-/// most `longest` bytes past `limit` so a word straddling the window end is
-/// still found whole. `None` means no match starts before `limit`.
-///
-/// This is how the keyword-anchored cursors (security codes, keyed
-/// identifiers) advance window by window without reading far ahead.
-///
-/// Every call of the packed (SIMD) search costs about 100 ns before it
-/// reads a byte, which made a flood of keywords (`cvv:cvv:cvv:…`) run at
-/// 30 MB/s. So the next few letters are first tried as anchored starts (a
-/// few DFA steps each, when the searcher was built with
-/// `StartKind::Both`): the leftmost match is the first position where an
-/// anchored search matches, so the answer is the same.
-///
-/// `after_word` says that `from` is where the previous word ended: only
-/// then are anchored starts tried (elsewhere they rarely pay).
-pub(crate) fn next_word_before(
-    searcher: &aho_corasick::AhoCorasick,
-    input: &[u8],
-    from: usize,
-    limit: usize,
-    longest: usize,
-    after_word: bool,
-) -> Option<aho_corasick::Match> {
-    use aho_corasick::{Anchored, Input};
-    /// Bytes tried anchored before the packed search takes over.
-    const PEEK: usize = 8;
-
-    let span_end = (limit + longest).min(input.len());
-    let peek_end = (from + PEEK).min(limit);
-    let mut unanchored_from = from;
-    if after_word && searcher.start_kind() == aho_corasick::StartKind::Both {
-        for at in from..peek_end {
-            // Every keyword starts with a letter.
-            if !input[at].is_ascii_alphabetic() {
-                continue;
-            }
-            let anchored = Input::new(input).span(at..span_end).anchored(Anchored::Yes);
-            if let Ok(Some(found)) = searcher.try_find(anchored) {
-                return Some(found);
-            }
-        }
-        unanchored_from = peek_end.max(from);
-    }
-    if unanchored_from >= limit {
-        return None;
-    }
-    let search = Input::new(input)
-        .span(unanchored_from..span_end)
-        .anchored(Anchored::No);
-    searcher.find(search).filter(|m| m.start() < limit)
-}
-
 /// Starts of the digit runs of `MIN..=MAX` digits (`MAX` 64 or more: no
 /// upper bound), in order, read 64 bytes at a time from digit masks: the
 /// keyword cursors look for their keywords only just before such a run

@@ -4,8 +4,10 @@
 //! Nine and ten digit numbers are everywhere (ids, Unix timestamps, amounts
 //! in cents), so without separators an SSN, ITIN, routing number or phone
 //! number is only reported after a word that names it. The words are found
-//! first, with a packed multi-literal search (Teddy via `aho-corasick`) over
-//! their lower-case, upper-case and capitalised spellings; a word must stand
+//! first, with the rare-trigger search of [`crate::secrets::literals`] over
+//! their lower-case, upper-case and capitalised spellings (each through a
+//! byte pair and the byte after it that text seldom holds: `ph`+`o`,
+//! `ss`+`n`, `ut`+`i` of `routing`…); a word must stand
 //! as a token (`ssn`, `customerPhone`, `ROUTING_NUMBER`; not `hotel` or
 //! `database`). The bytes after it (closing quotes, `:`, `=`, `>`, words
 //! such as "number") lead to the value, which must be a digit run of the
@@ -24,13 +26,14 @@
 //! [`super::shapes`]: when one follows a word here, nothing is reported, so
 //! the two cursors never report the same bytes.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+use aho_corasick::MatchKind;
 
 use crate::context;
 use crate::finding::{Finding, Kind, Subkind};
 use crate::identifiers::shapes::finding;
 use crate::identifiers::{number_ends, validate};
 use crate::provenance::catalogue;
+use crate::secrets::literals::{Literals, Trigger};
 
 /// What a word names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +70,39 @@ pub(crate) const WORDS: &[(&str, Family)] = &[
 /// Searched in upper case only: "tin" is inside too many words.
 pub(crate) const UPPER_ONLY: &[(&str, Family)] = &[("TIN", Family::TaxId)];
 
+/// How the trigger search finds each word of [`WORDS`] (same order) and of
+/// [`UPPER_ONLY`] (last), in every spelling: a bucket and the offset of a
+/// byte pair in the word, whose next byte is tested too. Pairs share a
+/// bucket only where every mix of their bytes is rare as well (`ss`+`n`
+/// and `rt`+`n` let `stn`, `rsn` through, not `ssi` of "session").
+const WORD_TRIGGERS: [Trigger; 17] = [
+    word_trigger(1, 0), // ssn: `ss`, `n`
+    word_trigger(2, 1), // social: `oc`, `i`
+    word_trigger(3, 0), // itin: `it`, `i`
+    word_trigger(7, 2), // taxpayer: `xp`, `a`
+    word_trigger(3, 2), // routing: `ut`, `i`
+    word_trigger(5, 0), // aba
+    word_trigger(1, 0), // rtn
+    word_trigger(4, 3), // transit: `ns`, `i`
+    word_trigger(0, 0), // phone: `ph`, `o`
+    word_trigger(6, 0), // telephone: `te`, `l`
+    word_trigger(6, 0), // tel
+    word_trigger(2, 0), // mobile: `mo`, `b`
+    word_trigger(6, 0), // cell: `ce`, `l`
+    word_trigger(6, 0), // cellphone
+    word_trigger(5, 0), // fax
+    word_trigger(4, 0), // msisdn: `ms`, `i`
+    word_trigger(7, 0), // TIN
+];
+
+const fn word_trigger(bucket: u8, offset: u8) -> Trigger {
+    Trigger {
+        bucket,
+        offset,
+        pair: true,
+    }
+}
+
 /// Suffixes that may be glued to a word in one lower-case token
 /// (`phonenumber`, `ssnno`, `routingnum`).
 const GLUED: &[&str] = &["number", "num", "no", "nr", "s"];
@@ -88,7 +124,7 @@ const MAX_GAP: usize = 24;
 /// The compiled word search, built once per scanner.
 #[derive(Clone, Debug)]
 pub(crate) struct KeyedWords {
-    searcher: AhoCorasick,
+    searcher: Literals,
     /// The family of each pattern, by pattern id.
     families: Vec<Family>,
     /// The first three letters of every word, lower case, as
@@ -98,33 +134,27 @@ pub(crate) struct KeyedWords {
 
 impl KeyedWords {
     pub(crate) fn new() -> Self {
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<(String, Trigger)> = Vec::new();
         let mut families = Vec::new();
-        for &(word, family) in WORDS {
+        for (&(word, family), &trigger) in WORDS.iter().zip(&WORD_TRIGGERS) {
             let mut capitalised = word.to_owned();
             capitalised[..1].make_ascii_uppercase();
             for spelling in [word.to_owned(), word.to_ascii_uppercase(), capitalised] {
-                if !patterns.contains(&spelling) {
-                    patterns.push(spelling);
+                if !patterns.iter().any(|(p, _)| *p == spelling) {
+                    patterns.push((spelling, trigger));
                     families.push(family);
                 }
             }
         }
-        for &(word, family) in UPPER_ONLY {
-            patterns.push(word.to_owned());
+        for (&(word, family), &trigger) in UPPER_ONLY.iter().zip(&WORD_TRIGGERS[WORDS.len()..]) {
+            patterns.push((word.to_owned(), trigger));
             families.push(family);
         }
-        // Case-sensitive on purpose: `aho-corasick` only uses its packed
-        // SIMD search (Teddy) for case-sensitive patterns, so the spellings
-        // are listed instead of asking for case-insensitivity.
-        let searcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            // Both: `context::next_word_before` tries anchored starts first.
-            .start_kind(StartKind::Both)
-            // A DFA makes those anchored tries a few table lookups.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("the word list is small and valid");
+        let with_triggers: Vec<(&[u8], Trigger)> = patterns
+            .iter()
+            .map(|(spelling, trigger)| (spelling.as_bytes(), *trigger))
+            .collect();
+        let searcher = Literals::new(&with_triggers, MatchKind::LeftmostLongest);
         let mut prefixes: Vec<u32> = WORDS
             .iter()
             .chain(UPPER_ONLY)
@@ -391,14 +421,13 @@ pub(crate) struct KeyedCursor<'w> {
     /// [`BREAK_EVEN`]; tests set it to 0 (never search everything) or to
     /// a large value (search everything once eight runs were seen).
     break_even: usize,
-    /// `resume` is where the last word found ended.
-    after_word: bool,
 }
 
 /// Average bytes between the runs walked back from (those that end a
 /// number) below which searching every byte is cheaper: such a run costs
 /// about 300 to 400 instructions (finding it and walking back from it), a
-/// search of every byte 2.5 (logs) to 4 (CRM exports) per byte. Measured
+/// search of every byte about 1.2 (logs) to 3.3 (CRM exports, where the
+/// key `"Phone"` of every contact is a word to check) per byte. Measured
 /// with callgrind on the generated corpora: CRM exports (ids glued to
 /// letters fail the number test; the rest come every ~140 bytes) cost
 /// least run by run, logs (two ids or timestamps a line, one every 95
@@ -425,7 +454,6 @@ impl<'w> KeyedCursor<'w> {
             runs: context::DigitRuns::default(),
             density: context::RunDensity::default(),
             break_even: BREAK_EVEN,
-            after_word: false,
         }
     }
 
@@ -482,7 +510,6 @@ impl<'w> KeyedCursor<'w> {
                 // search ended.
                 self.region_end = run.max(self.resume + context::DENSE_STRETCH);
                 self.run_scan = self.region_end;
-                self.after_word = false;
                 return true;
             }
             let start = key_stretch_start(input, run, self.resume);
@@ -494,7 +521,6 @@ impl<'w> KeyedCursor<'w> {
             }
             self.resume = start;
             self.region_end = run;
-            self.after_word = false;
             return true;
         }
     }
@@ -510,27 +536,23 @@ impl<'w> KeyedCursor<'w> {
             if self.resume >= search_limit {
                 continue;
             }
-            let Some(found) = context::next_word_before(
-                &self.words.searcher,
-                input,
-                self.resume,
-                search_limit,
-                MAX_WORD,
-                self.after_word,
-            ) else {
+            // Words wholly inside the region and the longest word past it,
+            // starting before its end.
+            let found = self
+                .words
+                .searcher
+                .find(input, self.resume, search_limit + MAX_WORD);
+            let Some(found) = found.filter(|m| m.start() < search_limit) else {
                 self.resume = search_limit;
-                self.after_word = false;
                 continue;
             };
             self.resume = found.end();
-            self.after_word = true;
             let family = self.words.families[found.pattern().as_usize()];
             let Some(key_end) = word_end(input, found.start(), found.end(), family) else {
                 continue;
             };
             if let Some(finding) = self.value_after(input, key_end, family) {
                 self.resume = finding.end;
-                self.after_word = false;
                 return Some(finding);
             }
         }
@@ -735,9 +757,9 @@ mod tests {
 
     #[test]
     fn patterns_fit_the_packed_searcher() {
-        // Teddy takes at most 64 patterns; beyond that the search falls back
-        // to a slower automaton.
-        assert!(KeyedWords::new().families.len() <= 64);
+        // The trigger search takes at most 64 literals; beyond that only
+        // its slower automaton searches.
+        assert!(KeyedWords::new().families.len() <= crate::secrets::literals::MAX_TRIGGERED);
     }
 
     #[test]
@@ -899,6 +921,98 @@ mod tests {
             }
         }
         found
+    }
+
+    #[test]
+    fn the_word_search_equals_the_automaton() {
+        // The trigger search must answer as an automaton over the same
+        // spellings does (leftmost-longest: "telephone" over "tel"), on
+        // every block filter this machine runs, also where pairs of one
+        // bucket meet each other's bytes (`stn`, `rsn`, `obi`, `TIa`).
+        let words = KeyedWords::new();
+        const PIECES: &[&str] = &[
+            "ssn",
+            "SSN",
+            "Ssn",
+            "social",
+            "SOCIAL",
+            "itin",
+            "Itin",
+            "taxpayer",
+            "TAXPAYER",
+            "routing",
+            "Routing",
+            "aba",
+            "ABA",
+            "rtn",
+            "transit",
+            "phone",
+            "Phone",
+            "PHONE",
+            "telephone",
+            "Telephone",
+            "tel",
+            "TEL",
+            "mobile",
+            "cell",
+            "Cellphone",
+            "fax",
+            "FAX",
+            "msisdn",
+            "TIN",
+            "tin",
+            "stn",
+            "rsn",
+            "obi",
+            "oc",
+            "ph",
+            "te",
+            "ce",
+            "ms",
+            "ns",
+            "ut",
+            "session ",
+            "database ",
+            "hotel ",
+            "cancel ",
+            "execution ",
+            "position ",
+            "local ",
+            "2026-11-23T10:00:00.000Z ",
+            " ",
+            "_",
+            "=",
+            "\u{ff}",
+            "x",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..next(60) {
+                text.extend_from_slice(PIECES[next(PIECES.len())].as_bytes());
+            }
+            let start = next(text.len() + 1);
+            let end = start + next(text.len() + 1 - start);
+            let oracle = words.searcher.find_automaton(&text, start, end);
+            found += usize::from(oracle.is_some());
+            assert_eq!(words.searcher.find(&text, start, end), oracle);
+            for (filter, answer) in words.searcher.find_with_every_filter(&text, start, end) {
+                assert_eq!(
+                    answer,
+                    oracle,
+                    "{filter}: {:?}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+        assert!(found > 1000, "the texts hold words: {found}");
     }
 
     #[test]
