@@ -800,33 +800,7 @@ mod tests {
             "\u{ff}",
             "x",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
-        let mut found = 0;
-        for _ in 0..3000 {
-            let mut text = Vec::new();
-            for _ in 0..next(60) {
-                text.extend_from_slice(PIECES[next(PIECES.len())].as_bytes());
-            }
-            let start = next(text.len() + 1);
-            let end = start + next(text.len() + 1 - start);
-            let oracle = keywords.searcher.find_automaton(&text, start, end);
-            found += usize::from(oracle.is_some());
-            assert_eq!(keywords.searcher.find(&text, start, end), oracle);
-            for (filter, answer) in keywords.searcher.find_with_every_filter(&text, start, end) {
-                assert_eq!(
-                    answer,
-                    oracle,
-                    "{filter}: {:?}",
-                    String::from_utf8_lossy(&text)
-                );
-            }
-        }
+        let found = keywords.searcher.assert_answers_as_the_automaton(PIECES);
         assert!(found > 1000, "the texts hold cores: {found}");
     }
 

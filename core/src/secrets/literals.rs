@@ -341,6 +341,42 @@ impl Literals {
             .collect()
     }
 
+    /// Checks, on 3,000 random concatenations of `pieces` and random
+    /// spans of them, that [`Literals::find`] and every block filter this
+    /// machine runs answer as the automaton does; returns how many answers
+    /// were matches (so the caller can tell its pieces make some).
+    #[cfg(test)]
+    pub(crate) fn assert_answers_as_the_automaton(&self, pieces: &[&str]) -> usize {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..next(60) {
+                text.extend_from_slice(pieces[next(pieces.len())].as_bytes());
+            }
+            let start = next(text.len() + 1);
+            let end = start + next(text.len() + 1 - start);
+            let oracle = self.find_automaton(&text, start, end);
+            found += usize::from(oracle.is_some());
+            assert_eq!(self.find(&text, start, end), oracle);
+            for (filter, answer) in self.find_with_every_filter(&text, start, end) {
+                assert_eq!(
+                    answer,
+                    oracle,
+                    "{filter}: {:?}",
+                    String::from_utf8_lossy(&text)
+                );
+            }
+        }
+        found
+    }
+
     /// The buckets that flag `bytes[0]` followed by `bytes[1]` and
     /// `bytes[2]` (what the block search computes for each byte).
     #[cfg(test)]
