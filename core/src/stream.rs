@@ -202,6 +202,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn glued_assignments_across_the_window_cut_are_found_as_in_one_shot() {
+        // Found by the capi fuzz target (the masking stream differed from a
+        // one-shot mask): `KEY=VALUEKEY=VALUE…` with no separator, placed
+        // where a 64 KiB step cuts the window. Reading each value up to the
+        // next `=` made every pair depend on the one before, back to where
+        // the scan began, and a rescan from the margin paired them
+        // differently.
+        let scanner = Scanner::default();
+        let pair = b"GH_CWP_TOKEN=PD95bWwgd7RG8lIiwia8n4WcY3bJ1dS5eA4zwTph";
+        for place in [0usize, 13, 40, 100, 200] {
+            let mut data = vec![b' '; 64 * 1024 - 512 + place * 8];
+            let start = data.len();
+            while data.len() < start + 2048 {
+                data.extend_from_slice(pair);
+            }
+            data.resize(84 * 1024, b' ');
+            let expected = scanner.scan_to_vec(&data);
+            assert!(!expected.is_empty(), "the last pair is a secret");
+            for chunk in [1, 4096, 100_000] {
+                let mut stream = StreamScanner::with_step(&scanner, 64 * 1024);
+                let mut found = Vec::new();
+                let mut collect = |f: &Finding| {
+                    found.push(*f);
+                    ControlFlow::Continue(())
+                };
+                for piece in data.chunks(chunk) {
+                    let _ = stream.push(piece, &mut collect);
+                }
+                let _ = stream.finish(&mut collect);
+                assert_eq!(found, expected, "place {place}, chunks of {chunk}");
+            }
+        }
+    }
+
+    #[test]
     fn pushing_never_grows_the_window() {
         let scanner = Scanner::default();
         let mut stream = StreamScanner::with_step(&scanner, 100);

@@ -211,6 +211,21 @@ fn env_and_yaml_files() {
 }
 
 #[test]
+fn glued_assignments_report_only_the_value_that_ends() {
+    // `KEY=VALUEKEY=VALUE` with no separator: a value read up to the next
+    // `=` would swallow the next key, so which pairs are found would depend
+    // on where the scan began. Only a value that ends (at a separator or
+    // the end of the input) is reported; base64 padding still ends one.
+    let value = "PD95bWwgd7RG8lIiwia8n4WcY3bJ1dS5eA4zwTph";
+    let glued = format!("GH_CWP_TOKEN={value}").repeat(3);
+    assert_eq!(found(&glued), [(Subkind::Generic, value)]);
+    let spaced = format!("GH_CWP_TOKEN={value} ").repeat(3);
+    assert_eq!(found(&spaced).len(), 3);
+    let padded = format!("api_key={value}== next");
+    assert_eq!(found(&padded), [(Subkind::Generic, &padded[8..50])]);
+}
+
+#[test]
 fn documented_examples_are_test_values_not_misses() {
     let examples = [
         ("AKIAIOSFODNN7EXAMPLE", Subkind::AwsAccessKeyId),

@@ -454,6 +454,15 @@ impl<'p> SecretCursor<'p> {
         let Some(value) = value_after(input, left, key_end) else {
             return Err(right);
         };
+        if value.glued {
+            // `a=VALUEb=c` without a separator: where the value ends and
+            // the next key begins cannot be told, and reading both as one
+            // value would make every later pair depend on where the scan
+            // began (a stream rescanning from its margin paired them
+            // differently). Neither is reported as one; the next key is
+            // read from the value's start.
+            return Err(value.start);
+        }
         self.value_end = value.end;
         // A provider token as the value is that provider's token (or
         // nothing, if it fails the provider's check); it may be longer than
@@ -859,6 +868,9 @@ struct Value {
     /// False when the value ran past [`MAX_VALUE`] or its closing quote was
     /// missing: `start..end` is then only what was read.
     complete: bool,
+    /// A bare value that ran into the `=` of another assignment with no
+    /// separator between (`a=b=c`): its end holds the next key.
+    glued: bool,
 }
 
 /// Skips spaces and tabs (a few at most) from `at`.
@@ -923,6 +935,7 @@ fn value_after(input: &[u8], key_start: usize, key_end: usize) -> Option<Value> 
             start,
             end: start + len,
             complete,
+            glued: false,
         })
     };
     if key_start > 0 && input[key_start - 1] == b'<' {
@@ -956,6 +969,7 @@ fn value_after(input: &[u8], key_start: usize, key_end: usize) -> Option<Value> 
         _ => {
             let limit = (i + MAX_VALUE + 1).min(input.len());
             let mut end = i;
+            let mut glued = false;
             while end < limit && !ends_bare_value(input[end]) {
                 if input[end] == b'&' && starts_parameter(input, end + 1) {
                     break;
@@ -970,6 +984,8 @@ fn value_after(input: &[u8], key_start: usize, key_end: usize) -> Option<Value> 
                         .count();
                     if input.get(end + pad).is_none_or(|&b| ends_bare_value(b)) && pad <= 2 {
                         end += pad;
+                    } else {
+                        glued = true;
                     }
                     break;
                 }
@@ -979,6 +995,7 @@ fn value_after(input: &[u8], key_start: usize, key_end: usize) -> Option<Value> 
                 start: i,
                 end,
                 complete: end < limit || limit == input.len(),
+                glued,
             })
         }
     }
