@@ -98,7 +98,7 @@ fn is_token_at(hay: &[u8], i: usize, word: &Word) -> bool {
 /// Whether a token starts at `hay[i]`: nothing alphabetic before it, or a
 /// camelCase capital ("userCardNumber" starts a token at `C`).
 #[inline]
-fn starts_token(hay: &[u8], i: usize) -> bool {
+pub(crate) fn starts_token(hay: &[u8], i: usize) -> bool {
     match i.checked_sub(1).map(|p| hay[p]) {
         None => true,
         Some(prev) => {

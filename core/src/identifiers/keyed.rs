@@ -667,14 +667,7 @@ pub(crate) fn word_end(input: &[u8], start: usize, end: usize, family: Family) -
 /// a camelCase boundary (`customerPhone`) or percent-encoded punctuation
 /// (`%22ssn`).
 fn starts_token(input: &[u8], start: usize) -> bool {
-    match start.checked_sub(1).map(|i| input[i]) {
-        None => true,
-        Some(prev) => {
-            !prev.is_ascii_alphabetic()
-                || (prev.is_ascii_lowercase() && input[start].is_ascii_uppercase())
-                || context::percent_punctuation_before(input, start)
-        }
-    }
+    context::starts_token(input, start) || context::percent_punctuation_before(input, start)
 }
 
 /// Whether a word ending at `end` ends a token.
