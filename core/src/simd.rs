@@ -477,6 +477,19 @@ pub(crate) fn shapes_at<C: Classifier>(input: &[u8], at: usize) -> ShapeMasks {
     }
 }
 
+/// [`classify`] of the block of `input` starting at `at`, padded with zero
+/// bytes past the end (zero is neither a digit nor a separator).
+#[inline]
+pub(crate) fn masks_at(input: &[u8], at: usize) -> Masks {
+    match input.get(at..at + BLOCK) {
+        Some(block) => classify(block.try_into().expect("64-byte slice")),
+        None => {
+            let mut spare = [0u8; BLOCK];
+            block_at::<Baseline>(input, at, &mut spare)
+        }
+    }
+}
+
 /// The block of `input` starting at `at`, padded with zero bytes past the end
 /// (zero is neither a digit nor a separator, so padding never extends a run).
 #[inline(always)]

@@ -25,7 +25,7 @@ use crate::cards::{brand_of, luhn_valid, track};
 use crate::context::{self, prefix, token, Nearest, Word};
 use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 use crate::provenance::catalogue;
-use crate::simd::{digits_end, find_dense_run, DenseRun};
+use crate::simd::{digits_end, find_dense_run, masks_at, DenseRun, Masks, BLOCK};
 
 /// Words that make a card number more likely when they precede it.
 const CARD_WORDS: &[Word] = &[
@@ -93,6 +93,47 @@ fn group_at(input: &[u8], start: usize) -> Group {
         end,
         separator,
     }
+}
+
+/// Whether a card number can begin with `digit`: no issuer range starts
+/// with 0, 1, 7 or 9 (Unix timestamps, Salesforce ids and most counters do).
+fn issuer_digit(digit: u8) -> bool {
+    matches!(digit, b'2'..=b'6' | b'8')
+}
+
+/// Where the walk of the chain of groups starting at `first` (a digit)
+/// ends, when the walk could not find a card number in it, read from one
+/// block's masks instead of group by group: `None` when it could.
+///
+/// The walk tries a grouping only at a group of 12–19 digits (a card number
+/// printed contiguously, which must lead with an issuer digit) or at four
+/// digits followed by a separator and a digit (the first group of every
+/// printed grouping). A chain with neither yields nothing, and the walk
+/// would stop at its end. Most dense runs of CRM exports and logs are such
+/// chains: Salesforce ids (`003…`), millisecond timestamps (`17…`), phone
+/// numbers (`1 415-555-2671`).
+fn chain_without_card(input: &[u8], first: usize) -> Option<usize> {
+    let Masks { digits, separators } = masks_at(input, first);
+    // Digits, and separators followed by a digit: the walk's chain.
+    let chain = (digits | (separators & (digits >> 1))).trailing_ones() as usize;
+    // A chain reaching the block's last byte may go on past it.
+    if chain >= BLOCK - 1 {
+        return None;
+    }
+    // Group starts (bit 0 too: the walk starts a group there, even inside
+    // digits after a resume point).
+    let mut starts = (digits & !(digits << 1) | 1) & ((1u64 << chain) - 1);
+    while starts != 0 {
+        let p = starts.trailing_zeros() as usize;
+        starts &= starts - 1;
+        let len = (!(digits >> p)).trailing_zeros() as usize;
+        let four_then_more =
+            len == 4 && (separators >> (p + 4)) & 1 == 1 && (digits >> (p + 5)) & 1 == 1;
+        if four_then_more || (len >= MIN_DIGITS && issuer_digit(input[first + p])) {
+            return None;
+        }
+    }
+    Some(first + chain)
 }
 
 /// Whether the byte before `start` lets a number begin there: not a letter
@@ -271,6 +312,10 @@ impl CardCursor {
                 .iter()
                 .position(u8::is_ascii_digit)
                 .expect("a dense run holds digits");
+        if let Some(end) = chain_without_card(input, first_digit) {
+            self.resume = self.resume.max(end);
+            return;
+        }
         self.walk = Some(Walk {
             next_group: first_digit,
             first_digit,
@@ -396,9 +441,7 @@ impl CardCursor {
 
     fn validate(&self, input: &[u8], groups: &[Group]) -> Option<Subkind> {
         let end = groups[groups.len() - 1].end;
-        // No issuer range starts with 0, 1, 7 or 9: this rejects Unix
-        // timestamps (1…) before any digit is summed.
-        if !matches!(input[groups[0].start], b'2'..=b'6' | b'8') || !ends_alone(input, end) {
+        if !issuer_digit(input[groups[0].start]) || !ends_alone(input, end) {
             return None;
         }
         let digits = Digits::collect(input, groups)?;
@@ -485,5 +528,123 @@ impl CardCursor {
             (p, t) => (p.or(t), p.and(t)),
         };
         self.pending = [first, second];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The end of the chain of groups from `first`, read group by group as
+    /// the walk reads it.
+    fn walked_chain_end(input: &[u8], first: usize) -> usize {
+        let mut group = group_at(input, first);
+        while group.separator.is_some() {
+            group = group_at(input, group.end + 1);
+        }
+        group.end
+    }
+
+    #[test]
+    fn chains_without_a_possible_card_are_passed_over() {
+        let text = b"ts=1764487976481 id=003465835053497AAA tel 1 415-555-2671 n=12-34 ";
+        for chain in [
+            "1764487976481",
+            "003465835053497",
+            "1 415-555-2671",
+            "12-34",
+        ] {
+            let first = text
+                .windows(chain.len())
+                .position(|w| w == chain.as_bytes())
+                .unwrap();
+            assert_eq!(
+                chain_without_card(text, first),
+                Some(first + chain.len()),
+                "{chain}"
+            );
+        }
+        for card in [
+            &b"4111 1111 1111 1111"[..],
+            b"4111111111111111",
+            b"3782-822463-10005",
+            b"5555555555554444=2512",
+            b"1234 5678",
+        ] {
+            assert_eq!(
+                chain_without_card(card, 0),
+                None,
+                "{}",
+                String::from_utf8_lossy(card)
+            );
+        }
+    }
+
+    /// The oracle: wherever the masks pass a chain over, the walk from the
+    /// same digit finds nothing and stops where the masks said.
+    #[test]
+    fn chains_passed_over_end_where_the_walk_ends_and_hold_no_card() {
+        let pieces = [
+            "4111",
+            "1111",
+            "4111111111111111",
+            "5555555555554444",
+            "378282246310005",
+            "3782",
+            "822463",
+            "10005",
+            "1764487976481",
+            "003465835053497",
+            "0",
+            "12",
+            "7",
+            " ",
+            " ",
+            "-",
+            "--",
+            "AAA",
+            ".",
+            "\"",
+            "\n",
+            "=",
+            "^",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut passed, mut walked) = (0, 0);
+        for _ in 0..3000 {
+            let mut text = Vec::new();
+            for _ in 0..next(24) {
+                text.extend_from_slice(pieces[next(pieces.len())].as_bytes());
+            }
+            for first in (0..text.len()).filter(|&i| text[i].is_ascii_digit()) {
+                let Some(end) = chain_without_card(&text, first) else {
+                    walked += 1;
+                    continue;
+                };
+                passed += 1;
+                let shown = String::from_utf8_lossy(&text);
+                assert_eq!(end, walked_chain_end(&text, first), "{shown:?} at {first}");
+                let mut cursor = CardCursor::new(true, true, 32);
+                cursor.resume = first;
+                cursor.walk = Some(Walk {
+                    next_group: first,
+                    first_digit: first,
+                    streak: 0,
+                    streak_separator: 0,
+                });
+                assert_eq!(cursor.next(&text, end), None, "{shown:?} at {first}");
+                assert_eq!(cursor.resume, end, "{shown:?} at {first}");
+            }
+        }
+        assert!(
+            passed > 10_000 && walked > 10_000,
+            "{passed} passed over, {walked} walked"
+        );
     }
 }
