@@ -481,4 +481,30 @@ mod tests {
             expected
         );
     }
+
+    /// The marker search reads one window at a time: a key or its value
+    /// cut by a window's end is found whole, once.
+    #[test]
+    fn markers_cut_by_a_window_end_are_found_whole() {
+        for marker in [
+            &b"\"is_synthetic\": true"[..],
+            b"X-Data-Provenance: synthetic",
+        ] {
+            for start in WINDOW - marker.len() - 2..WINDOW + 2 {
+                let mut input = vec![b' '; start];
+                input.extend_from_slice(marker);
+                input.resize(WINDOW + 200, b' ');
+                let spans: Vec<_> = Scanner::default()
+                    .scan_to_vec(&input)
+                    .iter()
+                    .map(|f| (f.kind, f.start, f.end))
+                    .collect();
+                assert_eq!(
+                    spans,
+                    [(crate::Kind::SyntheticMarker, start, start + marker.len())],
+                    "marker at {start}"
+                );
+            }
+        }
+    }
 }

@@ -146,6 +146,8 @@ pub(crate) struct MarkerPatterns {
     /// Every spelling searched for, by pattern id: a CSV/TSV header name
     /// equal to one of them names a marker column.
     spellings: Vec<Vec<u8>>,
+    /// Length of the longest spelling.
+    longest_key: usize,
 }
 
 /// The spellings of a lower-case key that are searched for: lower case,
@@ -265,11 +267,13 @@ impl MarkerPatterns {
                 reason: e.to_string(),
             }
         })?;
+        let longest_key = spellings.iter().map(Vec::len).max().unwrap_or(0);
         Ok(Some(MarkerPatterns {
             keys,
             key_of,
             values,
             spellings,
+            longest_key,
         }))
     }
 
@@ -317,10 +321,17 @@ impl<'p> MarkerCursor<'p> {
         MarkerCursor { patterns, pos: 0 }
     }
 
-    pub(crate) fn next(&mut self, input: &[u8], _limit: usize) -> Option<Finding> {
-        while self.pos < input.len() {
-            let Some(m) = self.patterns.keys.find(input, self.pos, input.len()) else {
-                self.pos = input.len();
+    pub(crate) fn next(&mut self, input: &[u8], limit: usize) -> Option<Finding> {
+        let limit = limit.min(input.len());
+        while self.pos < limit {
+            // Keys starting before `limit`, read while the scanner's window
+            // is in cache (a search to the end of the input would stream
+            // all of it from memory on its own). The leftmost key that
+            // starts there lies wholly inside this span.
+            let span_end = limit + self.patterns.longest_key;
+            let found = self.patterns.keys.find(input, self.pos, span_end);
+            let Some(m) = found.filter(|m| m.start() < limit) else {
+                self.pos = limit;
                 return None;
             };
             if let Some((start, end)) = self.classify(
