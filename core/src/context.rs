@@ -546,13 +546,8 @@ mod tests {
 
     #[test]
     fn digit_runs_match_a_byte_walk() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::TestRng::new(0x2545_f491_4f6c_dd1d);
+        let mut next = move || rng.next_u64();
         for _ in 0..1000 {
             let len = (next() % 700) as usize;
             let digit_share = next() % 100;
@@ -601,11 +596,9 @@ mod tests {
             assert!(SET.contains(pack_letters(text.as_bytes(), 0, word.len())));
         }
         // Every other word of up to eight letters (sampled) is not in it.
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::TestRng::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..100_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let state = rng.next_u64();
             let len = 1 + (state % 8) as usize;
             let word: String = (0..len)
                 .map(|i| char::from(b"aeimnorsw"[((state >> (8 + 4 * i)) % 9) as usize]))

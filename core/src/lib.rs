@@ -93,3 +93,29 @@ pub use stream::{Margins, StreamScanner};
 pub mod fuzzing {
     pub use crate::masking::ff1::{Ff1, Ff1Error, MAX_LEN, MAX_TWEAK_LEN, MIN_DOMAIN_SIZE};
 }
+
+/// Seeded random numbers for the unit tests' generated inputs (xorshift64):
+/// the same inputs on every run, so a failure repeats.
+#[cfg(test)]
+pub(crate) struct TestRng(u64);
+
+#[cfg(test)]
+impl TestRng {
+    /// A generator from a nonzero seed.
+    pub(crate) fn new(seed: u64) -> Self {
+        assert_ne!(seed, 0, "xorshift stays at zero");
+        TestRng(seed)
+    }
+
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+}

@@ -708,16 +708,9 @@ mod tests {
         if !has_avx2() {
             return;
         }
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = crate::TestRng::new(0x2545_f491_4f6c_dd1d);
         for _ in 0..300 {
-            let input: Vec<u8> = (0..400)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    b"0123456789 -x"[(state % 13) as usize]
-                })
-                .collect();
+            let input: Vec<u8> = (0..400).map(|_| b"0123456789 -x"[rng.below(13)]).collect();
             for from in [0, 1, 63, 200] {
                 for limit in [64, 130, 400] {
                     assert_eq!(
@@ -832,13 +825,11 @@ mod tests {
         // Prose: long stretches without digits are passed on the digit mask
         // alone; a run right after one, or a separator ending a block before
         // a digit, must still be found where the byte-by-byte oracle finds it.
-        let mut state = 0x3c6e_f372_fe94_f82bu64;
+        let mut rng = crate::TestRng::new(0x3c6e_f372_fe94_f82b);
         for _ in 0..500 {
             let mut input = vec![b'x'; 400];
             for _ in 0..3 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
+                let state = rng.next_u64();
                 let at = (state % 380) as usize;
                 let len = 8 + (state >> 32) as usize % 10;
                 for (i, b) in input[at..].iter_mut().take(len).enumerate() {
@@ -895,17 +886,12 @@ mod tests {
 
     #[test]
     fn digits_end_matches_a_byte_loop_at_every_offset() {
-        let mut state = 0x6a09_e667_f3bc_c908u64;
+        let mut rng = crate::TestRng::new(0x6a09_e667_f3bc_c908);
         for _ in 0..200 {
+            // Mostly digits, so runs cross 16-byte chunks; the bytes next to
+            // '0'..'9' and a non-ASCII byte as the others.
             let input: Vec<u8> = (0..90)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    // Mostly digits, so runs cross 16-byte chunks; the bytes
-                    // next to '0'..'9' and a non-ASCII byte as the others.
-                    b"01234567890123456789/:\xff "[(state % 24) as usize]
-                })
+                .map(|_| b"01234567890123456789/:\xff "[rng.below(24)])
                 .collect();
             for from in 0..=input.len() {
                 let expected = from

@@ -690,13 +690,8 @@ mod tests {
             "customer asked about billing and ",
         ];
         let keywords = Keywords::new();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::TestRng::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = move || rng.next_u64();
         let mut total = 0;
         for _ in 0..3000 {
             let mut text = String::new();

@@ -609,13 +609,8 @@ mod tests {
             "=",
             "^",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::TestRng::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = move |n: usize| rng.below(n);
         let (mut passed, mut walked) = (0, 0);
         for _ in 0..3000 {
             let mut text = Vec::new();

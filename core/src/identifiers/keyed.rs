@@ -1047,13 +1047,8 @@ mod tests {
             "12345678901234567",
         ];
         let words = KeyedWords::new();
-        let mut state = 0x853c_49e6_748f_ea9bu64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::TestRng::new(0x853c_49e6_748f_ea9b);
+        let mut next = move || rng.next_u64();
         let mut total = 0;
         for _ in 0..3000 {
             let mut text = String::new();

@@ -347,13 +347,8 @@ impl Literals {
     /// were matches (so the caller can tell its pieces make some).
     #[cfg(test)]
     pub(crate) fn assert_answers_as_the_automaton(&self, pieces: &[&str]) -> usize {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::TestRng::new(0x2545_f491_4f6c_dd1d);
+        let mut next = move |n: usize| rng.below(n);
         let mut found = 0;
         for _ in 0..3000 {
             let mut text = Vec::new();
