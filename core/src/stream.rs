@@ -237,6 +237,46 @@ mod tests {
     }
 
     #[test]
+    fn quoted_values_running_into_the_next_assignment_are_found_as_in_one_shot() {
+        // Found by the capi fuzz campaign (the masking stream left a secret
+        // in clear that the one-shot mask masked): an unclosed quoted value
+        // (`int_secret = "whsec_…`) ran to the next repetition's opening
+        // quote and hid the `password:` key inside it, so every other
+        // repetition's password was reported, and which ones depended on
+        // where the scan began.
+        let scanner = Scanner::default();
+        let unit: &[u8] = b"71,536#9k_t\x08is\x81_\xffy\x00endp~int_secret = \"whsec_Mf671,536#9k_t\x08is\x81password: Trtion_co:github_pat_11ABCDE76536FG0abcdefgS724815-2flKxwR.4dor=[keyJum34d\x8a6, ssn 900hbG\xff\xff\xff\xff\xff\xffz\xff\xff\xff\xff\xff\xff\xff\xff\xff\xffQ1cCeI\xff-[\xff6)NCgC1A_zzIkpg\xc7";
+        for place in [0usize, 7, 100] {
+            let mut data = vec![b' '; 64 * 1024 - 512 + place * 8];
+            let start = data.len();
+            while data.len() < start + 2048 {
+                data.extend_from_slice(unit);
+            }
+            data.resize(84 * 1024, b' ');
+            let expected = scanner.scan_to_vec(&data);
+            let passwords = expected.iter().filter(|f| f.kind == crate::Kind::Secret);
+            assert_eq!(
+                passwords.count(),
+                2048usize.div_ceil(unit.len()),
+                "one per repetition"
+            );
+            for chunk in [1, 4096, 100_000] {
+                let mut stream = StreamScanner::with_step(&scanner, 64 * 1024);
+                let mut found = Vec::new();
+                let mut collect = |f: &Finding| {
+                    found.push(*f);
+                    ControlFlow::Continue(())
+                };
+                for piece in data.chunks(chunk) {
+                    let _ = stream.push(piece, &mut collect);
+                }
+                let _ = stream.finish(&mut collect);
+                assert_eq!(found, expected, "place {place}, chunks of {chunk}");
+            }
+        }
+    }
+
+    #[test]
     fn pushing_never_grows_the_window() {
         let scanner = Scanner::default();
         let mut stream = StreamScanner::with_step(&scanner, 100);

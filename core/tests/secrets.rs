@@ -226,6 +226,15 @@ fn glued_assignments_report_only_the_value_that_ends() {
 }
 
 #[test]
+fn keys_inside_a_value_that_is_not_reported_are_keys() {
+    // The quote after `note =` closes the value of `secret` (a sentence,
+    // not reported): the password inside it is read as a key of its own.
+    // Hiding it would make a key depend on quotes opened far before it.
+    let text = r#"secret = "see below password: Tr0ub4dor&3xyz, note = "x""#;
+    assert_eq!(found(text), [(Subkind::Generic, "Tr0ub4dor&3xyz")]);
+}
+
+#[test]
 fn documented_examples_are_test_values_not_misses() {
     let examples = [
         ("AKIAIOSFODNN7EXAMPLE", Subkind::AwsAccessKeyId),

@@ -463,19 +463,28 @@ impl<'p> SecretCursor<'p> {
             // read from the value's start.
             return Err(value.start);
         }
-        self.value_end = value.end;
+        // Key names inside a value that is reported are part of it, not
+        // keys. Only then: a rejected or unfinished value that swallowed
+        // the next key (`a = "x… b: y… a = "x…`, the closing quote being the
+        // next value's opening one) would make every later key depend on
+        // where the scan began, and a stream rescanning from its margin
+        // paired the quotes differently (found by the capi fuzz campaign).
+        // Such a value is read again from its start instead.
+        //
         // A provider token as the value is that provider's token (or
         // nothing, if it fails the provider's check); it may be longer than
         // the values read here (a JWT, a PEM block in JSON).
-        if let Some(checked) = provider_token_at(input, value.start) {
-            return checked;
+        let checked = match provider_token_at(input, value.start) {
+            Some(checked) => checked,
+            None if !value.complete => Err(value.start),
+            // Rejected: provider tokens inside the value ("Bearer eyJ…")
+            // may still be found, from its start.
+            None => self.keyed_value(input, &key, &value).ok_or(value.start),
+        };
+        if checked.is_ok() {
+            self.value_end = value.end;
         }
-        if !value.complete {
-            return Err(value.end);
-        }
-        // Rejected: provider tokens inside the value ("Bearer eyJ…") may
-        // still be found, from its start.
-        self.keyed_value(input, &key, &value).ok_or(value.start)
+        checked
     }
 
     fn keyed_value(&self, input: &[u8], key: &KeyName, value: &Value) -> Option<Finding> {
