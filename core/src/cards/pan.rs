@@ -5,6 +5,9 @@
 //!    hold 12 digits with single separators.
 //! 2. The run it flags is split into printed groups: digits separated by one
 //!    space or one hyphen (`4111 1111 1111 1111`, `3782-822463-10005`).
+//!    A run without a group that can start a card number (12+ digits that
+//!    lead with an issuer digit, or four digits then a separator and a
+//!    digit) is passed over from its bitmasks: ids, timestamps, phones.
 //! 3. At each group, the groupings real systems print are tried, longest
 //!    first: one contiguous group of 12–19 digits; 4-4-…-4 with a last group
 //!    of 1–4 digits; 4-6-5 (Amex); 4-6-4 (Diners). A grouping must use one
