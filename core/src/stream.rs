@@ -276,6 +276,76 @@ mod tests {
         }
     }
 
+    /// Assignments, quotes and values in random order, longer than the
+    /// stream's window: the stream must pair keys, quotes and values as one
+    /// scan does wherever its window cuts (the two bugs the capi fuzz target
+    /// found were such pairings).
+    #[test]
+    fn assignment_soup_streams_as_in_one_shot() {
+        const PIECES: &[&[u8]] = &[
+            b"password",
+            b"api_key",
+            b"int_secret",
+            b"client_secret",
+            b"token",
+            b"\"secret\"",
+            b" = ",
+            b": ",
+            b"=",
+            b"\":\"",
+            b"\"",
+            b"'",
+            b"\\\"",
+            b" ",
+            b", ",
+            b"\n",
+            b"&",
+            b";",
+            b"Tr0ub4dor&3xyz",
+            b"PD95bWwgd7RG8lIiwia8n4WcY3bJ1dS5eA4zwTph",
+            b"dGVzdA==",
+            b"whsec_Mf671",
+            b"ghp_",
+            b"see below",
+            b"https://user:",
+            b"@host",
+            b"${SECRET}",
+            b"<password>",
+            b"</",
+        ];
+        let scanner = Scanner::default();
+        let mut rng = crate::TestRng::new(0x5851_f42d_4c95_7f2d);
+        for round in 0..60 {
+            let mut unit = Vec::new();
+            for _ in 0..1 + rng.below(40) {
+                unit.extend_from_slice(PIECES[rng.below(PIECES.len())]);
+            }
+            let mut data = Vec::new();
+            while data.len() < 24 * 1024 {
+                data.extend_from_slice(&unit);
+            }
+            let expected = scanner.scan_to_vec(&data);
+            for step in [700, 4096] {
+                let mut stream = StreamScanner::with_step(&scanner, step);
+                let mut found = Vec::new();
+                let mut collect = |f: &Finding| {
+                    found.push(*f);
+                    ControlFlow::Continue(())
+                };
+                for piece in data.chunks(1 + rng.below(3000)) {
+                    let _ = stream.push(piece, &mut collect);
+                }
+                let _ = stream.finish(&mut collect);
+                assert_eq!(
+                    found,
+                    expected,
+                    "round {round}, step {step}: {:?}",
+                    String::from_utf8_lossy(&unit)
+                );
+            }
+        }
+    }
+
     #[test]
     fn pushing_never_grows_the_window() {
         let scanner = Scanner::default();

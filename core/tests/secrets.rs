@@ -223,6 +223,15 @@ fn glued_assignments_report_only_the_value_that_ends() {
     assert_eq!(found(&spaced).len(), 3);
     let padded = format!("api_key={value}== next");
     assert_eq!(found(&padded), [(Subkind::Generic, &padded[8..50])]);
+    // The same with blanks around the operator, or a colon: a value that
+    // ends where the next key's operator is holds that key.
+    let spaced_operator = format!("GH_CWP_TOKEN = {value}").repeat(3);
+    assert_eq!(found(&spaced_operator), [(Subkind::Generic, value)]);
+    let colon = format!("token: {value}token: ").repeat(3) + value;
+    assert_eq!(found(&colon), [(Subkind::Generic, value)]);
+    // A quoted value closed by the quote of the next key (`"b": …`).
+    let json_key = format!("\"client_secret\":\"{value}</client_secret\":\"").repeat(3);
+    assert_eq!(found(&json_key), []);
 }
 
 #[test]

@@ -455,12 +455,12 @@ impl<'p> SecretCursor<'p> {
             return Err(right);
         };
         if value.glued {
-            // `a=VALUEb=c` without a separator: where the value ends and
-            // the next key begins cannot be told, and reading both as one
-            // value would make every later pair depend on where the scan
-            // began (a stream rescanning from its margin paired them
-            // differently). Neither is reported as one; the next key is
-            // read from the value's start.
+            // `a=VALUEb=c` without a separator (or the like): where the
+            // value ends and the next key begins cannot be told, and
+            // reading both as one value would make every later pair depend
+            // on where the scan began (a stream rescanning from its margin
+            // paired them differently). Neither is reported as one; the
+            // next key is read from the value's start.
             return Err(value.start);
         }
         // Key names inside a value that is reported are part of it, not
@@ -877,8 +877,10 @@ struct Value {
     /// False when the value ran past [`MAX_VALUE`] or its closing quote was
     /// missing: `start..end` is then only what was read.
     complete: bool,
-    /// A bare value that ran into the `=` of another assignment with no
-    /// separator between (`a=b=c`): its end holds the next key.
+    /// A value that ran into another assignment: a bare one into its `=`
+    /// with no separator between (`a=b=c`) or up to blanks and an operator
+    /// (`a = bc = d`), a quoted one up to the quote closing the next key
+    /// (`"a": "xyz, "b": …`): its end holds the next key.
     glued: bool,
 }
 
@@ -926,35 +928,10 @@ fn ends_bare_value(b: u8) -> bool {
         )
 }
 
-/// The value assigned to the key name `key_start..key_end`: after its
-/// closing quote (perhaps JSON-escaped, `\"`), blanks, an operator (`=`,
-/// `:`, `:=`, `=>`, `==`; `>` for an XML element) and blanks, either a quoted
-/// string or a bare run up to a delimiter (`=` only as base64 padding).
-/// `None` when no assignment follows.
-fn value_after(input: &[u8], key_start: usize, key_end: usize) -> Option<Value> {
-    let quoted = |start: usize, close: &[u8]| {
-        let read = input.get(start..)?;
-        let len = read
-            .iter()
-            .take(MAX_VALUE + 1)
-            .position(|&b| b == close[0] || b == b'\n')
-            .unwrap_or(read.len().min(MAX_VALUE + 1));
-        let complete = read[len..].starts_with(close);
-        Some(Value {
-            start,
-            end: start + len,
-            complete,
-            glued: false,
-        })
-    };
-    if key_start > 0 && input[key_start - 1] == b'<' {
-        // <password>…</password>
-        return if input.get(key_end) == Some(&b'>') {
-            quoted(key_end + 1, b"</")
-        } else {
-            None
-        };
-    }
+/// Where the operator after a key name ending at `key_end` ends: past the
+/// key's closing quote (`"`, `'`, `` ` `` or JSON-escaped `\"`), blanks, and
+/// an operator (`=`, `:`, `:=`, `=>`, `==`). `None` when no operator follows.
+fn operator_after(input: &[u8], key_end: usize) -> Option<usize> {
     let mut i = key_end;
     if input[i..].starts_with(b"\\\"") {
         i += 2;
@@ -971,7 +948,42 @@ fn value_after(input: &[u8], key_start: usize, key_end: usize) -> Option<Value> 
     } else {
         return None;
     };
-    i = skip_blanks(input, i + operator);
+    Some(i + operator)
+}
+
+/// The value assigned to the key name `key_start..key_end`: after its
+/// closing quote (perhaps JSON-escaped, `\"`), blanks, an operator (`=`,
+/// `:`, `:=`, `=>`, `==`; `>` for an XML element) and blanks, either a quoted
+/// string or a bare run up to a delimiter (`=` only as base64 padding).
+/// `None` when no assignment follows.
+fn value_after(input: &[u8], key_start: usize, key_end: usize) -> Option<Value> {
+    let quoted = |start: usize, close: &[u8]| {
+        let read = input.get(start..)?;
+        let len = read
+            .iter()
+            .take(MAX_VALUE + 1)
+            .position(|&b| b == close[0] || b == b'\n')
+            .unwrap_or(read.len().min(MAX_VALUE + 1));
+        let complete = read[len..].starts_with(close);
+        // `"a": "xyz, "b": …`: a quote followed by an operator closes the
+        // next key, not this value, whose end then holds that key.
+        let glued = complete && close != b"</" && operator_after(input, start + len).is_some();
+        Some(Value {
+            start,
+            end: start + len,
+            complete,
+            glued,
+        })
+    };
+    if key_start > 0 && input[key_start - 1] == b'<' {
+        // <password>…</password>
+        return if input.get(key_end) == Some(&b'>') {
+            quoted(key_end + 1, b"</")
+        } else {
+            None
+        };
+    }
+    let i = skip_blanks(input, operator_after(input, key_end)?);
     match input.get(i..)? {
         [b'\\', b'"', ..] => quoted(i + 2, b"\\\""),
         [q @ (b'"' | b'\'' | b'`'), ..] => quoted(i + 1, &[*q]),
@@ -1000,6 +1012,10 @@ fn value_after(input: &[u8], key_start: usize, key_end: usize) -> Option<Value> 
                 }
                 end += 1;
             }
+            // `a = xyzb = c`, `a=xyzb": c`, `a=xyzb: c`: an assignment
+            // right after the value, or its colon ending the value, makes
+            // its end the next key, as a glued `=` does.
+            glued |= operator_after(input, end).is_some() || input[i..end].ends_with(b":");
             Some(Value {
                 start: i,
                 end,
