@@ -227,6 +227,8 @@ fn glued_assignments_report_only_the_value_that_ends() {
     // ends where the next key's operator is holds that key.
     let spaced_operator = format!("GH_CWP_TOKEN = {value}").repeat(3);
     assert_eq!(found(&spaced_operator), [(Subkind::Generic, value)]);
+    let escaped_quote = format!("token\\\" = {value}").repeat(3);
+    assert_eq!(found(&escaped_quote), [(Subkind::Generic, value)]);
     let colon = format!("token: {value}token: ").repeat(3) + value;
     assert_eq!(found(&colon), [(Subkind::Generic, value)]);
     // A quoted value closed by the quote of the next key (`"b": …`).
