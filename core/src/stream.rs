@@ -201,6 +201,35 @@ impl<'s> StreamScanner<'s> {
 mod tests {
     use super::*;
 
+    /// What a stream with `step` reports when `data` is pushed in chunks
+    /// of `chunk` bytes.
+    fn streamed(scanner: &Scanner, data: &[u8], step: usize, chunk: usize) -> Vec<Finding> {
+        let mut stream = StreamScanner::with_step(scanner, step);
+        let mut found = Vec::new();
+        let mut collect = |f: &Finding| {
+            found.push(*f);
+            ControlFlow::Continue(())
+        };
+        for piece in data.chunks(chunk) {
+            let _ = stream.push(piece, &mut collect);
+        }
+        let _ = stream.finish(&mut collect);
+        found
+    }
+
+    /// `unit` repeated over 2 KiB where a 64 KiB step first cuts the
+    /// stream's window (`place` × 8 bytes later), in 84 KiB of spaces: the
+    /// layout of the capi fuzz target's long mode.
+    fn at_the_first_cut(unit: &[u8], place: usize) -> Vec<u8> {
+        let mut data = vec![b' '; 64 * 1024 - 512 + place * 8];
+        let start = data.len();
+        while data.len() < start + 2048 {
+            data.extend_from_slice(unit);
+        }
+        data.resize(84 * 1024, b' ');
+        data
+    }
+
     #[test]
     fn glued_assignments_across_the_window_cut_are_found_as_in_one_shot() {
         // Found by the capi fuzz target (the masking stream differed from a
@@ -212,25 +241,11 @@ mod tests {
         let scanner = Scanner::default();
         let pair = b"GH_CWP_TOKEN=PD95bWwgd7RG8lIiwia8n4WcY3bJ1dS5eA4zwTph";
         for place in [0usize, 13, 40, 100, 200] {
-            let mut data = vec![b' '; 64 * 1024 - 512 + place * 8];
-            let start = data.len();
-            while data.len() < start + 2048 {
-                data.extend_from_slice(pair);
-            }
-            data.resize(84 * 1024, b' ');
+            let data = at_the_first_cut(pair, place);
             let expected = scanner.scan_to_vec(&data);
             assert!(!expected.is_empty(), "the last pair is a secret");
             for chunk in [1, 4096, 100_000] {
-                let mut stream = StreamScanner::with_step(&scanner, 64 * 1024);
-                let mut found = Vec::new();
-                let mut collect = |f: &Finding| {
-                    found.push(*f);
-                    ControlFlow::Continue(())
-                };
-                for piece in data.chunks(chunk) {
-                    let _ = stream.push(piece, &mut collect);
-                }
-                let _ = stream.finish(&mut collect);
+                let found = streamed(&scanner, &data, 64 * 1024, chunk);
                 assert_eq!(found, expected, "place {place}, chunks of {chunk}");
             }
         }
@@ -247,12 +262,7 @@ mod tests {
         let scanner = Scanner::default();
         let unit: &[u8] = b"71,536#9k_t\x08is\x81_\xffy\x00endp~int_secret = \"whsec_Mf671,536#9k_t\x08is\x81password: Trtion_co:github_pat_11ABCDE76536FG0abcdefgS724815-2flKxwR.4dor=[keyJum34d\x8a6, ssn 900hbG\xff\xff\xff\xff\xff\xffz\xff\xff\xff\xff\xff\xff\xff\xff\xff\xffQ1cCeI\xff-[\xff6)NCgC1A_zzIkpg\xc7";
         for place in [0usize, 7, 100] {
-            let mut data = vec![b' '; 64 * 1024 - 512 + place * 8];
-            let start = data.len();
-            while data.len() < start + 2048 {
-                data.extend_from_slice(unit);
-            }
-            data.resize(84 * 1024, b' ');
+            let data = at_the_first_cut(unit, place);
             let expected = scanner.scan_to_vec(&data);
             let passwords = expected.iter().filter(|f| f.kind == crate::Kind::Secret);
             assert_eq!(
@@ -261,16 +271,7 @@ mod tests {
                 "one per repetition"
             );
             for chunk in [1, 4096, 100_000] {
-                let mut stream = StreamScanner::with_step(&scanner, 64 * 1024);
-                let mut found = Vec::new();
-                let mut collect = |f: &Finding| {
-                    found.push(*f);
-                    ControlFlow::Continue(())
-                };
-                for piece in data.chunks(chunk) {
-                    let _ = stream.push(piece, &mut collect);
-                }
-                let _ = stream.finish(&mut collect);
+                let found = streamed(&scanner, &data, 64 * 1024, chunk);
                 assert_eq!(found, expected, "place {place}, chunks of {chunk}");
             }
         }
@@ -279,7 +280,7 @@ mod tests {
     /// Assignments, quotes and values in random order, longer than the
     /// stream's window: the stream must pair keys, quotes and values as one
     /// scan does wherever its window cuts (the two bugs the capi fuzz target
-    /// found were such pairings).
+    /// found were such pairings; this test found four more).
     #[test]
     fn assignment_soup_streams_as_in_one_shot() {
         const PIECES: &[&[u8]] = &[
@@ -326,16 +327,7 @@ mod tests {
             }
             let expected = scanner.scan_to_vec(&data);
             for step in [700, 4096] {
-                let mut stream = StreamScanner::with_step(&scanner, step);
-                let mut found = Vec::new();
-                let mut collect = |f: &Finding| {
-                    found.push(*f);
-                    ControlFlow::Continue(())
-                };
-                for piece in data.chunks(1 + rng.below(3000)) {
-                    let _ = stream.push(piece, &mut collect);
-                }
-                let _ = stream.finish(&mut collect);
+                let found = streamed(&scanner, &data, step, 1 + rng.below(3000));
                 assert_eq!(
                     found,
                     expected,
