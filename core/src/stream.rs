@@ -237,16 +237,26 @@ mod tests {
         // where a 64 KiB step cuts the window. Reading each value up to the
         // next `=` made every pair depend on the one before, back to where
         // the scan began, and a rescan from the margin paired them
-        // differently.
+        // differently. The second unit, with blanks around `=`, was found
+        // by the same target on a later commit.
         let scanner = Scanner::default();
-        let pair = b"GH_CWP_TOKEN=PD95bWwgd7RG8lIiwia8n4WcY3bJ1dS5eA4zwTph";
-        for place in [0usize, 13, 40, 100, 200] {
-            let data = at_the_first_cut(pair, place);
-            let expected = scanner.scan_to_vec(&data);
-            assert!(!expected.is_empty(), "the last pair is a secret");
-            for chunk in [1, 4096, 100_000] {
-                let found = streamed(&scanner, &data, 64 * 1024, chunk);
-                assert_eq!(found, expected, "place {place}, chunks of {chunk}");
+        let glued = b"GH_CWP_TOKEN=PD95bWwgd7RG8lIiwia8n4WcY3bJ1dS5eA4zwTph";
+        let spaced = b"UNG$/:PxRfiCYESECRET = g:P_hzQ";
+        for (unit, places) in [
+            (&glued[..], [0usize, 13, 40, 100, 200]),
+            (spaced, [0, 13, 51, 100, 200]),
+        ] {
+            for place in places {
+                let data = at_the_first_cut(unit, place);
+                let expected = scanner.scan_to_vec(&data);
+                // In the first, the last value ends and is a secret; in the
+                // second, each value runs into the next assignment but the
+                // last, too short to be one.
+                assert_eq!(expected.is_empty(), unit == spaced, "place {place}");
+                for chunk in [1, 4096, 100_000] {
+                    let found = streamed(&scanner, &data, 64 * 1024, chunk);
+                    assert_eq!(found, expected, "place {place}, chunks of {chunk}");
+                }
             }
         }
     }
