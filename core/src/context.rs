@@ -31,6 +31,55 @@ pub(crate) const fn token(text: &'static str) -> Word {
     }
 }
 
+/// A list of context words, indexed by first letter: [`nearest`] runs for
+/// every candidate number (a phone in every CRM contact record), and at
+/// each token before it tries only the words starting with its letter
+/// instead of comparing the first letter of all of them.
+pub(crate) struct Words {
+    list: &'static [Word],
+    /// Bit `w` of entry `l`: word `w` starts with letter `l` (`a` = 0).
+    by_first_letter: [u32; 26],
+}
+
+/// Indexes `list` (at most 32 lowercase words) at compile time.
+pub(crate) const fn words(list: &'static [Word]) -> Words {
+    assert!(list.len() <= 32, "a word list holds at most 32 words");
+    let mut by_first_letter = [0u32; 26];
+    let mut w = 0;
+    while w < list.len() {
+        let first = list[w].text[0];
+        assert!(first.is_ascii_lowercase(), "context words are lowercase");
+        by_first_letter[(first - b'a') as usize] |= 1 << w;
+        w += 1;
+    }
+    Words {
+        list,
+        by_first_letter,
+    }
+}
+
+impl Words {
+    /// Whether one of the words starts a token at `hay[i]` (a letter that
+    /// starts a token).
+    #[inline]
+    fn start_at(&self, hay: &[u8], i: usize) -> bool {
+        let letter = hay[i].to_ascii_lowercase().wrapping_sub(b'a');
+        let mut candidates = self
+            .by_first_letter
+            .get(usize::from(letter))
+            .copied()
+            .unwrap_or(0);
+        while candidates != 0 {
+            let word = &self.list[candidates.trailing_zeros() as usize];
+            candidates &= candidates - 1;
+            if word_at(hay, i, word) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// Which of two word lists speaks last before a match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Nearest {
@@ -48,34 +97,29 @@ pub(crate) fn nearest(
     input: &[u8],
     at: usize,
     window: usize,
-    raising: &[Word],
-    lowering: &[Word],
+    raising: &Words,
+    lowering: &Words,
 ) -> Nearest {
     let at = at.min(input.len());
     let haystack = &input[at.saturating_sub(window)..at];
-    // Cheap tests first, as this runs for every finding: a word can only
-    // start where a token starts, and only with its own first letter.
-    let starts_word = |words: &[Word], i: usize| {
-        let first = haystack[i].to_ascii_lowercase();
-        words.iter().any(|w| {
-            w.text.first().map(u8::to_ascii_lowercase) == Some(first) && is_token_at(haystack, i, w)
-        })
-    };
     for i in (0..haystack.len()).rev() {
+        // A word can only start where a token starts.
         if !haystack[i].is_ascii_alphabetic() || !starts_token(haystack, i) {
             continue;
         }
-        if starts_word(raising, i) {
+        if raising.start_at(haystack, i) {
             return Nearest::Raising;
         }
-        if starts_word(lowering, i) {
+        if lowering.start_at(haystack, i) {
             return Nearest::Lowering;
         }
     }
     Nearest::None
 }
 
-fn is_token_at(hay: &[u8], i: usize, word: &Word) -> bool {
+/// Whether `word` is at `hay[i]` (where a token starts) and ends where its
+/// bounding requires.
+fn word_at(hay: &[u8], i: usize, word: &Word) -> bool {
     let n = word.text.len();
     if !hay
         .get(i..i + n)
@@ -83,7 +127,7 @@ fn is_token_at(hay: &[u8], i: usize, word: &Word) -> bool {
     {
         return false;
     }
-    let ends_token = word.prefix_ok
+    word.prefix_ok
         || match hay.get(i + n) {
             None => true,
             // camelCase again: "ccNumber" ends the token at the capital.
@@ -91,8 +135,7 @@ fn is_token_at(hay: &[u8], i: usize, word: &Word) -> bool {
                 !next.is_ascii_alphabetic()
                     || (next.is_ascii_uppercase() && hay[i + n - 1].is_ascii_lowercase())
             }
-        };
-    starts_token(hay, i) && ends_token
+        }
 }
 
 /// Whether a token starts at `hay[i]`: nothing alphabetic before it, or a
@@ -504,11 +547,11 @@ impl PackedWords {
 mod tests {
     use super::*;
 
-    const RAISE: &[Word] = &[prefix("card"), token("cc"), token("pan")];
-    const LOWER: &[Word] = &[prefix("order"), token("imei")];
+    const RAISE: Words = words(&[prefix("card"), token("cc"), token("pan")]);
+    const LOWER: Words = words(&[prefix("order"), token("imei")]);
 
     fn near(text: &str) -> Nearest {
-        nearest(text.as_bytes(), text.len(), 32, RAISE, LOWER)
+        nearest(text.as_bytes(), text.len(), 32, &RAISE, &LOWER)
     }
 
     /// Run starts the plain way: a digit with no digit before it, starting

@@ -25,13 +25,13 @@
 //! end a number.
 
 use crate::cards::{brand_of, luhn_valid, track};
-use crate::context::{self, prefix, token, Nearest, Word};
+use crate::context::{self, prefix, token, words, Nearest, Words};
 use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 use crate::provenance::catalogue;
 use crate::simd::{digits_end, find_dense_run, masks_at, DenseRun, Masks, BLOCK};
 
 /// Words that make a card number more likely when they precede it.
-const CARD_WORDS: &[Word] = &[
+const CARD_WORDS: Words = words(&[
     prefix("card"),
     prefix("credit"),
     prefix("debit"),
@@ -45,11 +45,11 @@ const CARD_WORDS: &[Word] = &[
     token("ccn"),
     token("pan"),
     token("acct"),
-];
+]);
 
 /// Words naming numbers that are often Luhn-valid or card-shaped but are not
 /// cards: order and invoice numbers, device identifiers, tracking numbers.
-const BAIT_WORDS: &[Word] = &[
+const BAIT_WORDS: Words = words(&[
     prefix("order"),
     prefix("invoice"),
     prefix("tracking"),
@@ -63,7 +63,7 @@ const BAIT_WORDS: &[Word] = &[
     token("ean"),
     token("upc"),
     token("msisdn"),
-];
+]);
 
 /// Most groups a printed card number has (4-4-4-4-3).
 const MAX_GROUPS: usize = 5;
@@ -481,12 +481,17 @@ impl CardCursor {
             (false, 14..) => 65,
             (false, _) => 35,
         };
-        let adjust =
-            match context::nearest(input, c.start, self.context_window, CARD_WORDS, BAIT_WORDS) {
-                Nearest::Raising => 30,
-                Nearest::Lowering => -35,
-                Nearest::None => 0,
-            };
+        let adjust = match context::nearest(
+            input,
+            c.start,
+            self.context_window,
+            &CARD_WORDS,
+            &BAIT_WORDS,
+        ) {
+            Nearest::Raising => 30,
+            Nearest::Lowering => -35,
+            Nearest::None => 0,
+        };
         let in_track = if track.is_some() { 30 } else { 0 };
         let mut digits = [0u8; 19];
         let mut len = 0;

@@ -24,7 +24,7 @@ pub(crate) mod keyed;
 pub(crate) mod shapes;
 pub(crate) mod validate;
 
-use crate::context::{prefix, token, Word};
+use crate::context::{prefix, token, words, Words};
 
 /// How far around a finding the identifier detectors read (see
 /// [`crate::Margins`]). Before: the `://` looked for behind an e-mail's
@@ -39,7 +39,7 @@ pub(crate) const MARGINS: crate::Margins = crate::Margins {
 };
 
 /// Words that make a printed number more likely to be a phone number.
-pub(crate) const PHONE_WORDS: &[Word] = &[
+pub(crate) const PHONE_WORDS: Words = words(&[
     prefix("phone"),
     prefix("telephone"),
     token("tel"),
@@ -52,22 +52,22 @@ pub(crate) const PHONE_WORDS: &[Word] = &[
     token("msisdn"),
     prefix("whatsapp"),
     token("sms"),
-];
+]);
 
 /// Words that make a nine-digit number more likely to be an SSN or ITIN.
-pub(crate) const TAX_ID_WORDS: &[Word] = &[
+pub(crate) const TAX_ID_WORDS: Words = words(&[
     token("ssn"),
     prefix("social"),
     token("ss"),
     token("itin"),
     token("tin"),
     prefix("taxpayer"),
-];
+]);
 
 /// Words naming numbers that share the shapes of identifiers but are not
 /// personal data: order, invoice, ticket and part numbers, device ids,
 /// versions.
-pub(crate) const BAIT_WORDS: &[Word] = &[
+pub(crate) const BAIT_WORDS: Words = words(&[
     prefix("order"),
     prefix("invoice"),
     token("ref"),
@@ -87,7 +87,7 @@ pub(crate) const BAIT_WORDS: &[Word] = &[
     token("txn"),
     prefix("confirmation"),
     token("isbn"),
-];
+]);
 
 /// Whether a number may start at `start`: not glued to a letter, digit or
 /// `_`, and not continuing a longer number or code through `-`, `.` or `/`

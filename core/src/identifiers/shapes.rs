@@ -36,7 +36,7 @@
 //! - IBAN: registry country, exact length, BBAN structure and mod-97;
 //!   contiguous or in groups of four separated by single spaces; either case.
 
-use crate::context::{self, Nearest, Word};
+use crate::context::{self, Nearest, Words};
 use crate::finding::{Finding, Kind, Provenance, Subkind, SyntheticReason};
 use crate::identifiers::{
     group_digits, number_ends, number_starts, validate, BAIT_WORDS, PHONE_WORDS, TAX_ID_WORDS,
@@ -309,7 +309,7 @@ impl ShapeCursor {
             (_, b'-') => 60,
             _ => 40,
         };
-        let confidence = self.confidence(input, pos, base, TAX_ID_WORDS);
+        let confidence = self.confidence(input, pos, base, &TAX_ID_WORDS);
         Some(finding(
             kind,
             Subkind::None,
@@ -383,7 +383,7 @@ impl ShapeCursor {
             return None;
         }
         let trunk = i32::from(input[start] == b'1') * 5;
-        let confidence = self.confidence(input, start, base + trunk, PHONE_WORDS);
+        let confidence = self.confidence(input, start, base + trunk, &PHONE_WORDS);
         let test_value = catalogue::nanp(digits);
         Some(finding(
             Kind::Phone,
@@ -464,7 +464,7 @@ impl ShapeCursor {
         } else {
             Subkind::E164
         };
-        let confidence = self.confidence(input, pos, 70, PHONE_WORDS);
+        let confidence = self.confidence(input, pos, 70, &PHONE_WORDS);
         Some(finding(
             Kind::Phone,
             subkind,
@@ -549,8 +549,8 @@ impl ShapeCursor {
 
     /// `base` raised by words such as `raising` just before `start`, lowered
     /// by words naming order numbers and the like.
-    fn confidence(&self, input: &[u8], start: usize, base: i32, raising: &[Word]) -> u8 {
-        let adjust = match context::nearest(input, start, self.context_window, raising, BAIT_WORDS)
+    fn confidence(&self, input: &[u8], start: usize, base: i32, raising: &Words) -> u8 {
+        let adjust = match context::nearest(input, start, self.context_window, raising, &BAIT_WORDS)
         {
             Nearest::Raising => 25,
             Nearest::Lowering => -35,
