@@ -13,22 +13,71 @@ pub(crate) struct Word {
     /// Whether letters may follow ("card" in "cardholder"); short words must
     /// stand alone ("pan" but not "panel").
     prefix_ok: bool,
+    /// The first eight letters (or fewer) packed one per byte, first letter
+    /// lowest, as [`pack_letters`] reads them: most words are compared with
+    /// one 8-byte read.
+    head: u64,
+    /// The bytes of `head` that hold letters.
+    head_mask: u64,
+}
+
+impl Word {
+    const fn new(text: &'static str, prefix_ok: bool) -> Word {
+        let text = text.as_bytes();
+        assert!(!text.is_empty(), "a context word has letters");
+        let mut head = 0;
+        let mut i = 0;
+        while i < text.len() {
+            assert!(text[i].is_ascii_lowercase(), "context words are lowercase");
+            if i < 8 {
+                head |= (text[i] as u64) << (8 * i);
+            }
+            i += 1;
+        }
+        let head_mask = if text.len() >= 8 {
+            u64::MAX
+        } else {
+            (1 << (8 * text.len())) - 1
+        };
+        Word {
+            text,
+            prefix_ok,
+            head,
+            head_mask,
+        }
+    }
+
+    /// Whether the word's letters, in either case, are at `hay[i..]`.
+    #[inline]
+    fn letters_at(&self, hay: &[u8], i: usize) -> bool {
+        let Some(rest) = hay.get(i..) else {
+            return false;
+        };
+        match rest.first_chunk::<8>() {
+            // `| 0x20` folds capitals to lower case, and turns no other byte
+            // into a lowercase letter.
+            Some(bytes) => {
+                (u64::from_le_bytes(*bytes) | 0x2020_2020_2020_2020) & self.head_mask == self.head
+                    && (self.text.len() <= 8
+                        || rest
+                            .get(8..self.text.len())
+                            .is_some_and(|tail| tail.eq_ignore_ascii_case(&self.text[8..])))
+            }
+            None => rest
+                .get(..self.text.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(self.text)),
+        }
+    }
 }
 
 /// A word that may begin longer words.
 pub(crate) const fn prefix(text: &'static str) -> Word {
-    Word {
-        text: text.as_bytes(),
-        prefix_ok: true,
-    }
+    Word::new(text, true)
 }
 
 /// A word that must end at a token boundary.
 pub(crate) const fn token(text: &'static str) -> Word {
-    Word {
-        text: text.as_bytes(),
-        prefix_ok: false,
-    }
+    Word::new(text, false)
 }
 
 /// A list of context words, indexed by first letter: [`nearest`] runs for
@@ -48,7 +97,6 @@ pub(crate) const fn words(list: &'static [Word]) -> Words {
     let mut w = 0;
     while w < list.len() {
         let first = list[w].text[0];
-        assert!(first.is_ascii_lowercase(), "context words are lowercase");
         by_first_letter[(first - b'a') as usize] |= 1 << w;
         w += 1;
     }
@@ -120,13 +168,10 @@ pub(crate) fn nearest(
 /// Whether `word` is at `hay[i]` (where a token starts) and ends where its
 /// bounding requires.
 fn word_at(hay: &[u8], i: usize, word: &Word) -> bool {
-    let n = word.text.len();
-    if !hay
-        .get(i..i + n)
-        .is_some_and(|h| h.eq_ignore_ascii_case(word.text))
-    {
+    if !word.letters_at(hay, i) {
         return false;
     }
+    let n = word.text.len();
     word.prefix_ok
         || match hay.get(i + n) {
             None => true,
@@ -552,6 +597,50 @@ mod tests {
 
     fn near(text: &str) -> Nearest {
         nearest(text.as_bytes(), text.len(), 32, &RAISE, &LOWER)
+    }
+
+    /// `Word::letters_at` reads eight bytes at once and folds case with
+    /// `| 0x20`; it must answer as a plain case-insensitive comparison, next
+    /// to bytes that fold onto letters (`@`, `[`, `` ` ``, `{`, non-ASCII),
+    /// near the end of the haystack and for words longer than eight letters.
+    #[test]
+    fn packed_word_comparison_answers_as_a_plain_one() {
+        let words = [
+            prefix("card"),
+            token("cc"),
+            prefix("confirmation"),
+            prefix("telephone"),
+            prefix("whatsapp"),
+            token("p"),
+        ];
+        let alphabet = b"cCaArRdDoOnNfFiImMtTeElLpPhHwWsS@[`{\xc3\xa3 _-0";
+        let mut rng = crate::TestRng::new(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let word = &words[rng.below(words.len())];
+            let mut hay: Vec<u8> = (0..rng.below(16))
+                .map(|_| alphabet[rng.below(alphabet.len())])
+                .collect();
+            let at = hay.len();
+            // The word itself, in random case, often with one byte changed.
+            hay.extend(word.text.iter().map(|&b| match rng.below(3) {
+                0 => b.to_ascii_uppercase(),
+                _ => b,
+            }));
+            if rng.below(2) == 0 {
+                let i = at + rng.below(word.text.len());
+                hay[i] = alphabet[rng.below(alphabet.len())];
+            }
+            hay.truncate(at + rng.below(word.text.len() + 10));
+            for _ in 0..rng.below(12) {
+                hay.push(alphabet[rng.below(alphabet.len())]);
+            }
+            for i in 0..=hay.len() {
+                let plain = hay
+                    .get(i..i + word.text.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(word.text));
+                assert_eq!(word.letters_at(&hay, i), plain, "{hay:?} at {i}");
+            }
+        }
     }
 
     /// Run starts the plain way: a digit with no digit before it, starting
