@@ -262,6 +262,26 @@ mod tests {
     }
 
     #[test]
+    fn chained_addresses_across_the_window_cut_are_found_as_in_one_shot() {
+        // Found by the capi fuzz campaign (the masking stream differed from
+        // a one-shot mask): each address's domain runs through a non-ASCII
+        // letter up to the next `@` (`…Lqԯz@j8…`), whose local part `z` it
+        // swallowed. A local part stopped at the end of the last *reported*
+        // address, so every other address of the chain was one, and which
+        // depended on where the scan began.
+        let scanner = Scanner::default();
+        let unit: &[u8] = b"k29dkLq\xd4\xafz@j8EoE03cT6wYh1me.iioos1";
+        for place in [0usize, 9, 100] {
+            let data = at_the_first_cut(unit, place);
+            let expected = scanner.scan_to_vec(&data);
+            for chunk in [1, 515, 4096, 100_000] {
+                let found = streamed(&scanner, &data, 64 * 1024, chunk);
+                assert_eq!(found, expected, "place {place}, chunks of {chunk}");
+            }
+        }
+    }
+
+    #[test]
     fn quoted_values_running_into_the_next_assignment_are_found_as_in_one_shot() {
         // Found by the capi fuzz campaign (the masking stream left a secret
         // in clear that the one-shot mask masked): an unclosed quoted value

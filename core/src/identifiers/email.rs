@@ -3,7 +3,9 @@
 //! `memchr` finds each `@`; the local part is read backwards from it and
 //! the domain forwards, both bounded (64 and 253 bytes, the RFC 5321
 //! limits) and both stopping at the next `@`, so the work per `@` is
-//! bounded and never overlaps another's: linear on any input. The walks
+//! bounded and never overlaps another's: linear on any input. A local part
+//! never reaches back into the domain walked from the `@` before it, a rule
+//! of the input alone, so where a scan begins never changes what it finds. The walks
 //! check the rules below as they go (on x86-64, sixteen bytes per SSE2
 //! classification), so an address costs one pass over its bytes.
 //!
@@ -37,8 +39,10 @@ const MAX_SCHEME_LOOKBACK: usize = 256;
 /// The e-mail detector's position in one scan.
 pub(crate) struct EmailCursor {
     resume: usize,
-    /// End of the last finding: a local part never reaches back before it.
-    last_end: usize,
+    /// The last `@` read, and where the domain walked from it stops once
+    /// that is known: what bounds the next local part (see
+    /// [`EmailCursor::floor`]).
+    previous: Option<(usize, Option<usize>)>,
     /// An address found while looking past the limit, not handed out yet.
     held: Option<Finding>,
 }
@@ -47,7 +51,7 @@ impl EmailCursor {
     pub(crate) fn new() -> Self {
         EmailCursor {
             resume: 0,
-            last_end: 0,
+            previous: None,
             held: None,
         }
     }
@@ -76,11 +80,14 @@ impl EmailCursor {
                 while self.resume < reach && input[self.resume] == b'@' {
                     self.resume += 1;
                 }
+                self.previous = Some((self.resume - 1, None));
                 continue;
             }
-            if let Some(found) = self.address(input, at) {
+            let floor = self.floor(input, at);
+            let (found, domain_reach) = address(input, at, floor);
+            self.previous = Some((at, domain_reach));
+            if let Some(found) = found {
                 self.resume = found.end;
-                self.last_end = found.end;
                 if found.start < limit {
                     return Some(found);
                 }
@@ -91,22 +98,50 @@ impl EmailCursor {
         None
     }
 
-    fn address(&self, input: &[u8], at: usize) -> Option<Finding> {
-        let start = local_start(input, at, self.last_end)?;
-        let end = domain_end(input, at)?;
-        if is_url_user_info(input, start) {
-            return None;
+    /// How far back the local part before the `@` at `at` may reach: not
+    /// into the domain walked from the `@` before it (0 when no earlier `@`
+    /// walks that far). The cursor reads every `@` in order, so the one
+    /// before is the last it read, and its walk is usually known already.
+    ///
+    /// In `ann@x.com+bob@y.com` the second local part is `bob`, not
+    /// `x.com+bob`; in `z@a.bԯz@a.bԯz@…` (a domain running up to the next
+    /// `@`) every local part after the first is empty. The rule depends on
+    /// the input only, never on what was reported before: a floor at the end
+    /// of the last *reported* address made every other address of such a
+    /// chain an address, which ones depending on where the scan began (a
+    /// stream rescanning from its margin paired them differently; found by
+    /// the capi fuzz campaign). It reads at most `MAX_LOCAL + MAX_DOMAIN`
+    /// bytes back, well inside the stream's margin.
+    fn floor(&mut self, input: &[u8], at: usize) -> usize {
+        let Some((previous, known)) = self.previous else {
+            return 0;
+        };
+        // A walk covers at most MAX_DOMAIN + 1 bytes, and a UTF-8 letter at
+        // its end three more: one from further back cannot reach the local
+        // part.
+        if previous < at.saturating_sub(MAX_LOCAL + 1 + MAX_DOMAIN + 4) {
+            return 0;
         }
-        let test_value = catalogue::email_domain(&input[at + 1..end]);
-        Some(finding(
-            Kind::Email,
-            Subkind::None,
-            start,
-            end,
-            90,
-            test_value,
-        ))
+        let reach = known.unwrap_or_else(|| domain_reach(input, previous));
+        self.previous = Some((previous, Some(reach)));
+        reach
     }
+}
+
+/// The address around the `@` at `at` whose local part starts at `floor` or
+/// later, if there is one, and where the domain walked from the `@` stops
+/// (when it was walked).
+fn address(input: &[u8], at: usize, floor: usize) -> (Option<Finding>, Option<usize>) {
+    let Some(start) = local_start(input, at, floor) else {
+        return (None, None);
+    };
+    let (end, reach) = domain_end(input, at);
+    let Some(end) = end.filter(|_| !is_url_user_info(input, start)) else {
+        return (None, Some(reach));
+    };
+    let test_value = catalogue::email_domain(&input[at + 1..end]);
+    let found = finding(Kind::Email, Subkind::None, start, end, 90, test_value);
+    (Some(found), Some(reach))
 }
 
 /// Byte classes of the walks around an `@`, as one table lookup each: the
@@ -142,6 +177,30 @@ const CLASSES: [u8; 256] = {
 #[inline]
 fn is_local_byte(b: u8) -> bool {
     CLASSES[usize::from(b)] & LOCAL != 0
+}
+
+/// Where the walk of a domain from the `@` at `at` stops: at the first byte
+/// no domain holds (ASCII letters, digits, `.`, `-` and non-ASCII letters
+/// are held), or `MAX_DOMAIN + 1` bytes on. Whether the domain is valid does
+/// not matter.
+fn domain_reach(input: &[u8], at: usize) -> usize {
+    let limit = (at + 2 + MAX_DOMAIN).min(input.len());
+    let window = &input[..limit];
+    let mut i = at + 1;
+    loop {
+        i += alnum_run(window, i);
+        match window.get(i) {
+            Some(b'.' | b'-') => i += 1,
+            Some(0x80..) => match non_ascii_letter_len(&input[i..]) {
+                Some(len) => i += len,
+                None => break,
+            },
+            // More letters or digits than one count of them covered.
+            Some(&b) if CLASSES[usize::from(b)] & ALNUM != 0 => {}
+            _ => break,
+        }
+    }
+    i
 }
 
 /// The first byte of the local part before the `@` at `at`, when that local
@@ -327,7 +386,8 @@ impl Sse2Classes {
 const MAX_LABEL: usize = 63;
 
 /// One past the last byte of the domain after the `@` at `at`, when there
-/// is a valid one.
+/// is a valid one, and where the walk stopped ([`domain_reach`]: the same
+/// bytes are walked).
 ///
 /// The walk takes letters, digits, `-`, `.` and non-ASCII letters. A `:` or
 /// `/` followed by a letter or digit makes it no address at all
@@ -342,7 +402,7 @@ const MAX_LABEL: usize = 63;
 /// trimmed at the end may take it along (`ann@x.com.-` is `ann@x.com`).
 /// Non-ASCII letters are whole UTF-8 characters by construction, so the
 /// domain is always valid UTF-8.
-fn domain_end(input: &[u8], at: usize) -> Option<usize> {
+fn domain_end(input: &[u8], at: usize) -> (Option<usize>, usize) {
     let first = at + 1;
     let limit = (first + MAX_DOMAIN + 1).min(input.len());
     let window = &input[..limit];
@@ -371,7 +431,7 @@ fn domain_end(input: &[u8], at: usize) -> Option<usize> {
             }
             // `input`, not `window`: what follows may lie past the limit.
             b':' | b'/' if input.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
-                return None;
+                return (None, i);
             }
             0x80.. => match non_ascii_letter_len(&input[i..]) {
                 Some(len) => i += len,
@@ -385,27 +445,32 @@ fn domain_end(input: &[u8], at: usize) -> Option<usize> {
     if i >= limit && limit < input.len() {
         // Runs on past the longest domain (a multi-byte letter may step
         // over the limit).
-        return None;
+        return (None, i);
     }
+    let reach = i;
     let mut end = i;
     while end > first && matches!(input[end - 1], b'.' | b'-') {
         end -= 1;
     }
     if broken < end || !(4..=MAX_DOMAIN).contains(&(end - first)) {
-        return None;
+        return (None, reach);
     }
     let tld_start = if label_start == first {
         // A single label: no TLD.
-        return None;
+        return (None, reach);
     } else if label_start <= end {
         label_start
     } else {
         // The last dot the walk saw was trimmed off ("ann@x.com.."): look
         // back for the one before it.
-        first + input[first..end].iter().rposition(|&b| b == b'.')? + 1
+        match input[first..end].iter().rposition(|&b| b == b'.') {
+            Some(dot) => first + dot + 1,
+            None => return (None, reach),
+        }
     };
     let tld = &input[tld_start..end];
-    (tld.len() <= MAX_LABEL && validate::email_tld_valid(tld)).then_some(end)
+    let valid = tld.len() <= MAX_LABEL && validate::email_tld_valid(tld);
+    (valid.then_some(end), reach)
 }
 
 /// Length of the UTF-8 character at the start of `bytes` when it may belong
@@ -493,6 +558,98 @@ mod tests {
         assert_eq!(scan("ask ann@acme.io’s manager"), ["ann@acme.io"]);
         assert_eq!(scan("contact ann@acme.io: now"), ["ann@acme.io"]);
         assert_eq!(scan("jane@corp.local"), ["jane@corp.local"]);
+    }
+
+    #[test]
+    fn a_local_part_never_reaches_into_the_domain_before_it() {
+        // A domain that ends in a local-part byte (`+`, `_`) leaves the next
+        // local part its own bytes only.
+        assert_eq!(
+            scan("ann@acme.io+bob@shop.io"),
+            ["ann@acme.io", "bob@shop.io"]
+        );
+        // A domain running up to the next `@` (here through a non-ASCII
+        // letter, which no local part holds) leaves it no local part: of the
+        // chain only the first address is one, wherever the scan begins.
+        let unit = "z@acme.i\u{52f}";
+        let chain = unit.repeat(4);
+        assert_eq!(scan(&chain), ["z@acme.i\u{52f}z"]);
+        for skip in 1..unit.len() * 3 {
+            if chain.is_char_boundary(skip) {
+                let found = scan(&chain[skip..]);
+                assert!(found.len() <= 1, "from {skip}: {found:?}");
+            }
+        }
+    }
+
+    /// Texts of addresses, near-addresses and chains of them glued together,
+    /// some chains longer than the margin.
+    fn glued_addresses(rng: &mut crate::TestRng, len: usize) -> Vec<u8> {
+        const CHAIN: &[u8] = b"z@a.b\xd4\xaf";
+        const PIECES: &[&[u8]] = &[
+            b"LONG CHAIN",
+            b"z@a.b\xd4\xafz",
+            b"k29dkLq\xd4\xafz@j8EoE03cT6wYh1me.iioos1",
+            b"ann@acme.io",
+            b"bob@shop.org",
+            b"@",
+            b"+",
+            b"_",
+            b".",
+            b"-",
+            b" ",
+            b"x",
+            b"\xd1\x80\xd1\x84",
+            b"example.com",
+            b"://",
+            b":",
+        ];
+        let mut out = Vec::with_capacity(len + 1024);
+        while out.len() < len {
+            match PIECES[rng.below(PIECES.len())] {
+                b"LONG CHAIN" => {
+                    for _ in 0..40 + rng.below(80) {
+                        out.extend_from_slice(CHAIN);
+                    }
+                }
+                piece => out.extend_from_slice(piece),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn findings_do_not_depend_on_where_the_scan_begins() {
+        // What a stream does: scan again from some byte on, keeping the
+        // scanner's margin before the bytes it reports from. Every rule reads
+        // less than that far back, so past the margin both scans agree.
+        let margin = crate::identifiers::MARGINS.before;
+        let all = |input: &[u8]| {
+            let mut cursor = EmailCursor::new();
+            std::iter::from_fn(|| cursor.next(input, input.len())).collect::<Vec<_>>()
+        };
+        let mut rng = crate::TestRng::new(0xd1b5_4a32_d192_ed03);
+        let mut compared = 0;
+        for round in 0..120 {
+            let input = glued_addresses(&mut rng, 600 + round * 13);
+            let whole = all(&input);
+            for from in (0..input.len()).step_by(29) {
+                let later = |f: &&Finding| f.start >= from + margin;
+                let expected: Vec<_> = whole.iter().filter(later).copied().collect();
+                let again: Vec<_> = all(&input[from..])
+                    .into_iter()
+                    .map(|mut f| {
+                        f.start += from;
+                        f.end += from;
+                        f
+                    })
+                    .filter(|f| f.start >= from + margin)
+                    .collect();
+                compared += expected.len();
+                assert_eq!(again, expected, "round {round}, from {from}");
+            }
+        }
+        assert!(compared > 500, "the texts hold addresses: {compared}");
     }
 
     #[test]
@@ -917,7 +1074,7 @@ mod reference {
     /// Every address in `input`, as the old cursor found them in one call.
     pub(super) fn scan(input: &[u8]) -> Vec<Finding> {
         let mut found = Vec::new();
-        let (mut resume, mut last_end) = (0, 0);
+        let mut resume = 0;
         while let Some(offset) = memchr::memchr(b'@', &input[resume..]) {
             let at = resume + offset;
             resume = at + 1;
@@ -927,17 +1084,40 @@ mod reference {
                 }
                 continue;
             }
-            if let Some(address) = address(input, at, last_end) {
+            if let Some(address) = address(input, at, local_floor(input, at)) {
                 resume = address.end;
-                last_end = address.end;
                 found.push(address);
             }
         }
         found
     }
 
-    fn address(input: &[u8], at: usize, last_end: usize) -> Option<Finding> {
-        let start = local_start(input, at, last_end)?;
+    /// The end of the domain walked from the nearest `@` before `at`
+    /// (letters, digits, `.`, `-`, non-ASCII letters), byte by byte.
+    fn local_floor(input: &[u8], at: usize) -> usize {
+        let Some(previous) = input[..at].iter().rposition(|&b| b == b'@') else {
+            return 0;
+        };
+        let limit = (previous + 2 + MAX_DOMAIN).min(input.len());
+        let mut i = previous + 1;
+        while i < limit {
+            let b = input[i];
+            if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
+                i += 1;
+            } else if b >= 0x80 {
+                match non_ascii_letter_len(&input[i..]) {
+                    Some(len) => i += len,
+                    None => break,
+                }
+            } else {
+                break;
+            }
+        }
+        i
+    }
+
+    fn address(input: &[u8], at: usize, floor: usize) -> Option<Finding> {
+        let start = local_start(input, at, floor)?;
         let end = domain_end(input, at)?;
         let (local, domain) = (&input[start..at], &input[at + 1..end]);
         if !validate::email_local_valid(local) || !validate::email_domain_valid(domain) {
